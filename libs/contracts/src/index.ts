@@ -1,0 +1,6 @@
+// Workflow-safe: nothing here may import Node or framework code.
+export * from './task-queues.js';
+export * from './search-attributes.js';
+export * from './pipeline.js';
+export * from './harvest.js';
+export * from './campaigns.js';

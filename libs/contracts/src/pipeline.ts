@@ -1,0 +1,54 @@
+/** The daily pipeline: stage names, run inputs and the run report the API serves. */
+
+export const PIPELINE_WORKFLOW_TYPE = 'dailyPipeline';
+export const PIPELINE_SCHEDULE_ID = 'daily-pipeline';
+
+/** Stages in pipeline order. Later issues add score, qualify, route and nurture. */
+export const PipelineStage = ['harvest'] as const;
+export type PipelineStageName = (typeof PipelineStage)[number];
+
+export type PipelineTrigger = 'schedule' | 'manual';
+
+export interface StageSetting {
+  enabled: boolean;
+  /** Local start time "HH:MM" in the pipeline time zone. */
+  at: string;
+}
+
+export interface DailyPipelineInput {
+  trigger: PipelineTrigger;
+  /** Run only this campaign (run-now from the API); all active campaigns otherwise. */
+  campaignId?: string;
+  stages: Record<PipelineStageName, StageSetting>;
+  timeZone: string;
+  /** Run-now: run stages back to back instead of waiting for each stage's local time. */
+  runImmediately: boolean;
+}
+
+export type StageStatus = 'completed' | 'degraded' | 'failed' | 'skipped';
+export type RunStatus = 'running' | 'completed' | 'degraded' | 'failed';
+
+export interface StageReport {
+  stage: PipelineStageName;
+  status: StageStatus;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** Small named counts, e.g. { imported: 120, rejected: 3 }. */
+  counts: Record<string, number>;
+  /** Why the stage degraded or failed, naming the source or campaign. */
+  problems: string[];
+}
+
+export interface PipelineRunReport {
+  runId: string;
+  status: RunStatus;
+  stages: StageReport[];
+}
+
+/** Readable ids so the Web UI shows what a run is: scheduled runs get Temporal's own suffix. */
+export function manualPipelineWorkflowId(requestId: string, campaignId?: string): string {
+  return campaignId ? `daily-pipeline/manual/${campaignId}/${requestId}` : `daily-pipeline/manual/${requestId}`;
+}
+
+export const pipelineProgressQuery = 'pipelineProgress';

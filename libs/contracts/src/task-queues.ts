@@ -1,0 +1,10 @@
+/** One task queue per process that hosts activities or workflows; names are part of the deployed contract. */
+export const TaskQueue = {
+  /** The workflow worker: the daily pipeline (and, later, lead nurture). */
+  workflows: 'aicmo-workflows',
+  /** The harvest service's activities. */
+  harvest: 'aicmo-harvest',
+  /** The API service's activities: campaigns and the pipeline run history it owns. */
+  campaigns: 'aicmo-campaigns',
+} as const;
+export type TaskQueue = (typeof TaskQueue)[keyof typeof TaskQueue];
