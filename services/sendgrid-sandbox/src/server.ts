@@ -1,0 +1,65 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { errorBody } from './errors.js';
+import { dispatch, sendError, type Route } from './http.js';
+import { defaultRoutes } from './routes.js';
+import { SentMailStore } from './store.js';
+
+/** SendGrid's total message size limit is 30 MB; the sandbox refuses bigger bodies with 413 the same way. */
+export const DEFAULT_MAX_BODY_BYTES = 30 * 1024 * 1024;
+
+export interface SendgridSandboxOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  host?: string;
+  maxBodyBytes?: number;
+  /** How many sent-mail records (one per personalization) to keep. */
+  capacity?: number;
+  /** Extension point: rows appended to the route table (webhook emission, reply simulation, …). */
+  extraRoutes?: (store: SentMailStore) => Route[];
+  /** Injectable clock for send_at checks and receive times. */
+  now?: () => Date;
+}
+
+export interface SendgridSandbox {
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:3090 */
+  url: string;
+  port: number;
+  store: SentMailStore;
+  close(): Promise<void>;
+}
+
+export async function startSendgridSandbox(options: SendgridSandboxOptions): Promise<SendgridSandbox> {
+  const { port, host = '127.0.0.1', maxBodyBytes = DEFAULT_MAX_BODY_BYTES, capacity = 10_000, now = () => new Date() } = options;
+  const store = new SentMailStore(capacity);
+  const routes: Route[] = [...defaultRoutes({ store, maxBodyBytes, now }), ...(options.extraRoutes?.(store) ?? [])];
+
+  const server: Server = createServer((req, res) => {
+    dispatch(routes, req, res).catch((error: unknown) => {
+      console.error(JSON.stringify({ level: 'error', msg: 'sendgrid sandbox request failed', error: String(error) }));
+      if (!res.headersSent) sendError(res, 500, errorBody('internal error in the SendGrid sandbox'));
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${actualPort}`,
+    port: actualPort,
+    store,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections(); // keep-alive sockets from clients would otherwise hold close() open
+      }),
+  };
+}
