@@ -39,6 +39,8 @@ export interface PeopleSearchServerOptions {
   status?: number;
   /** Delay every response by this much (a slow provider). */
   delayMs?: number;
+  /** Listen on this port (integration tests point the harvest service at a known port). Default: any free port. */
+  port?: number;
   /** Full control: return a reply to override everything else for this request. */
   reply?: (request: RecordedRequest, index: number) => FakeReply | undefined;
 }
@@ -135,7 +137,7 @@ export async function startPeopleSearchServer(options: PeopleSearchServerOptions
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
 

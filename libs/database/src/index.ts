@@ -1,0 +1,2 @@
+export * from './service-schema.js';
+export * from './migrate.js';

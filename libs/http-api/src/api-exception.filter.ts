@@ -1,0 +1,52 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Logger } from '../../logging/src/index.js';
+import { isCodedError, type ApiErrorBody } from './api-error.js';
+
+/**
+ * Maps every thrown thing to `{ code, message, details[] }`. Coded business errors get their status from the
+ * service's table; framework HTTP errors keep theirs; anything else is a 500 whose details stay in the log.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  constructor(
+    private readonly statusByCode: Record<string, number>,
+    private readonly log: Logger,
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.toBody(exception);
+    if (status >= 500) this.log.error({ err: exception instanceof Error ? exception.stack : String(exception) }, 'request failed');
+    if (!res.headersSent) res.status(status).json(body);
+  }
+
+  private toBody(exception: unknown): [number, ApiErrorBody] {
+    if (isCodedError(exception)) {
+      const forwarded = (exception as { status?: unknown }).status;
+      return [this.statusByCode[exception.code] ?? (typeof forwarded === 'number' ? forwarded : HttpStatus.BAD_REQUEST), { code: exception.code, message: exception.message, details: exception.details ?? [] }];
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse() as string | Partial<ApiErrorBody> & { message?: unknown };
+      if (typeof response === 'object' && typeof response.code === 'string') {
+        return [status, { code: response.code, message: String(response.message), details: response.details ?? [] }];
+      }
+      const message = typeof response === 'string' ? response : Array.isArray(response.message) ? response.message.join('; ') : String(response.message ?? exception.message);
+      return [status, { code: codeForStatus(status), message, details: [] }];
+    }
+    // body-parser errors carry a status and type (e.g. entity.too.large, entity.parse.failed)
+    const e = exception as { status?: number; type?: string; message?: string };
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+      const code = e.type === 'entity.too.large' ? 'payload_too_large' : e.type === 'entity.parse.failed' ? 'malformed_json' : codeForStatus(e.status);
+      const message = e.type === 'entity.too.large' ? 'request body is larger than this endpoint accepts' : e.type === 'entity.parse.failed' ? `request body is not valid JSON: ${e.message}` : String(e.message);
+      return [e.status, { code, message, details: [] }];
+    }
+    return [500, { code: 'internal_error', message: 'something went wrong on our side; it has been logged', details: [] }];
+  }
+}
+
+function codeForStatus(status: number): string {
+  const map: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 422: 'unprocessable', 429: 'rate_limited', 503: 'unavailable' };
+  return map[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
+}

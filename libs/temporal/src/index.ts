@@ -1,0 +1,3 @@
+export * from './connection.js';
+export * from './search-attributes.js';
+export * from './pipeline-schedule.js';

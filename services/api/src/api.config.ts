@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { env, readConfig } from '../../../libs/config/src/index.js';
+import { pipelineEnvSchema } from '../../../libs/config/src/index.js';
+
+export const apiEnvSchema = pipelineEnvSchema.extend({
+  DATABASE_URL: env.postgresUrl(),
+  TEMPORAL_ADDRESS: env.hostPort('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  API_PORT: env.port(3000),
+  API_HOST: z.string().default('127.0.0.1'),
+  HARVEST_URL: env.url().default('http://127.0.0.1:3010'),
+  /** The Temporal Web UI, linked from run history so operators can open a run. */
+  TEMPORAL_UI_URL: env.url().optional(),
+  API_JSON_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must be a size such as 256kb').default('256kb'),
+  LOG_LEVEL: env.logLevel(),
+});
+export type ApiConfig = z.infer<typeof apiEnvSchema>;
+export const API_CONFIG = Symbol('API_CONFIG');
+export const API_LOGGER = Symbol('API_LOGGER');
+export const API_METRICS = Symbol('API_METRICS');
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+export const API_WORKER_STATE = Symbol('API_WORKER_STATE');
+
+export function readApiConfig(source: NodeJS.ProcessEnv = process.env): ApiConfig {
+  return readConfig('api', apiEnvSchema, source);
+}

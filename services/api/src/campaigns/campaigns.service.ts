@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { ApiError } from '../api-errors.js';
+import { Campaign, toCampaignView, type CampaignStatus } from './campaign.entity.js';
+import type { CreateCampaignDto } from './campaign.dto.js';
+
+@Injectable()
+export class CampaignsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async create(dto: CreateCampaignDto) {
+    const repo = this.db.getRepository(Campaign);
+    if (await repo.existsBy({ id: dto.id })) throw new ApiError('campaign_exists', `campaign ${dto.id} already exists`, [{ field: 'id', message: 'already taken' }]);
+    await this.db.query(`INSERT INTO api.campaigns (id, name, time_zone) VALUES ($1, $2, $3)`, [dto.id, dto.name, dto.timeZone ?? 'UTC']);
+    return this.get(dto.id);
+  }
+
+  async list() {
+    return (await this.db.getRepository(Campaign).find({ order: { createdAt: 'ASC' } })).map(toCampaignView);
+  }
+
+  async get(id: string) {
+    const c = await this.db.getRepository(Campaign).findOneBy({ id });
+    if (!c) throw new ApiError('campaign_not_found', `no campaign ${id}`);
+    return toCampaignView(c);
+  }
+
+  async exists(id: string) {
+    return this.db.getRepository(Campaign).existsBy({ id });
+  }
+
+  async setStatus(id: string, status: CampaignStatus) {
+    await this.get(id);
+    await this.db.query(`UPDATE api.campaigns SET status = $2, updated_at = now() WHERE id = $1`, [id, status]);
+    return this.get(id);
+  }
+
+  async active(onlyId?: string) {
+    const rows: Array<{ id: string; name: string }> = await this.db.query(
+      `SELECT id, name FROM api.campaigns WHERE status = 'active' AND ($1::text IS NULL OR id = $1) ORDER BY created_at`,
+      [onlyId ?? null],
+    );
+    return rows;
+  }
+}

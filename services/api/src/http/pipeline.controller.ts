@@ -1,0 +1,39 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CampaignsService } from '../campaigns/campaigns.service.js';
+import { PipelineRunsService } from '../pipeline/pipeline-runs.service.js';
+import { ListRunsQuery, RunNowDto } from './dto.js';
+
+@ApiTags('pipeline')
+@Controller('pipeline')
+export class PipelineController {
+  constructor(
+    private readonly runs: PipelineRunsService,
+    private readonly campaigns: CampaignsService,
+  ) {}
+
+  @Post('runs')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Run the pipeline now (all active campaigns, or one); stages run back to back' })
+  async runNow(@Body() dto: RunNowDto) {
+    if (dto.campaignId) await this.campaigns.get(dto.campaignId);
+    return this.runs.runNow(dto.campaignId);
+  }
+
+  @Get('runs')
+  @ApiOperation({ summary: 'Run history with per-stage status, counts and durations' })
+  list(@Query() q: ListRunsQuery) {
+    return this.runs.list(q.limit ?? 20);
+  }
+
+  @Get('runs/:runId')
+  get(@Param('runId') runId: string) {
+    return this.runs.get(runId);
+  }
+
+  @Get('schedule')
+  @ApiOperation({ summary: 'The daily schedule: next run times, recent runs, stage settings' })
+  schedule() {
+    return this.runs.schedule();
+  }
+}

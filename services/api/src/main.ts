@@ -1,0 +1,76 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Worker } from '@temporalio/worker';
+import { TaskQueue } from '../../../libs/contracts/src/index.js';
+import { migrateServiceSchema, serviceDataSourceOptions } from '../../../libs/database/src/index.js';
+import { ApiExceptionFilter, strictValidationPipe } from '../../../libs/http-api/src/index.js';
+import { createLogger } from '../../../libs/logging/src/index.js';
+import { createMetricsRegistry } from '../../../libs/observability/src/index.js';
+import { configOrExit, listen, startActivityWorker, stopOnSignals } from '../../../libs/service-runtime/src/index.js';
+import { connectClient } from '../../../libs/temporal/src/index.js';
+import { createCampaignActivities } from './activities/campaign.activities.js';
+import { readApiConfig } from './api.config.js';
+import { apiStatusByCode } from './api-errors.js';
+import { ApiModule } from './api.module.js';
+import { apiEntities, apiMigrations } from './api.schema.js';
+import { CampaignsService } from './campaigns/campaigns.service.js';
+import { PipelineRunsService } from './pipeline/pipeline-runs.service.js';
+
+const config = configOrExit(() => readApiConfig());
+const log = createLogger('api', config.LOG_LEVEL);
+
+/** The public REST API: campaigns, leads (through harvest), imports, pipeline runs; hosts the campaigns activities. */
+async function main() {
+  const dbOptions = serviceDataSourceOptions({ url: config.DATABASE_URL, schema: 'api', entities: apiEntities, migrations: apiMigrations, applicationName: 'api-migrate' });
+  const applied = await migrateServiceSchema({ ...dbOptions, url: config.DATABASE_URL, schema: 'api' });
+  if (applied.length) log.info({ applied }, 'migrations applied');
+
+  const temporal = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
+  let worker: Worker | undefined;
+  const metrics = createMetricsRegistry('api');
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(config, log, metrics, temporal, () => worker?.getState() ?? 'STARTING'), {
+    logger: ['error', 'warn'],
+  });
+  app.useBodyParser('json', { limit: config.API_JSON_LIMIT });
+  app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter(apiStatusByCode, log));
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('AICMO CAM API')
+      .setDescription('Client Acquisition Mode: campaigns, leads, imports and the daily pipeline. Errors are { code, message, details[] }.')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  await app.init();
+
+  const started = await startActivityWorker({
+    address: config.TEMPORAL_ADDRESS,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: TaskQueue.campaigns,
+    activities: createCampaignActivities(app.get(CampaignsService), app.get(PipelineRunsService)),
+    maxConcurrentActivityTaskExecutions: 20,
+  });
+  worker = started.worker;
+  await listen(app, config.API_PORT, config.API_HOST, log, 'api');
+  log.info({ port: config.API_PORT, taskQueue: TaskQueue.campaigns }, 'api service started');
+
+  stopOnSignals(log, [
+    () => started.worker.shutdown(),
+    () => started.done,
+    () => app.close(),
+    () => started.connection.close(),
+    () => temporal.connection.close(),
+  ]);
+}
+
+main().catch((err) => {
+  log.fatal({ err: String(err?.stack ?? err) }, 'api service failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+/** Harvest business errors carry a code; the HTTP filter maps codes to statuses in one place. */
+export type HarvestErrorCode =
+  | 'import_not_found'
+  | 'lead_not_found'
+  | 'payload_too_large'
+  | 'invalid_campaign_id'
+  | 'invalid_lead'
+  | 'invalid_file_name'
+  | 'invalid_sources';
+
+export class HarvestError extends Error {
+  constructor(
+    readonly code: HarvestErrorCode,
+    message: string,
+    readonly details: Array<{ field?: string; line?: number; message: string }> = [],
+  ) {
+    super(message);
+    this.name = 'HarvestError';
+  }
+}
+
+const campaignIdPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export function assertCampaignId(id: unknown, field = 'campaignId'): string {
+  if (typeof id !== 'string' || !campaignIdPattern.test(id)) {
+    throw new HarvestError('invalid_campaign_id', `${field} must be 1-63 lower-case letters, digits or dashes`, [{ field, message: 'invalid campaign id' }]);
+  }
+  return id;
+}

@@ -1,0 +1,1 @@
+export const HARVEST_LOGGER = Symbol('HARVEST_LOGGER');

@@ -1,0 +1,48 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Registry } from 'prom-client';
+import type { Logger } from '../../../libs/logging/src/index.js';
+import { serviceDataSourceOptions } from '../../../libs/database/src/index.js';
+import { HARVEST_CONFIG, type HarvestConfig } from './harvest.config.js';
+import { HARVEST_LOGGER } from './harvest-logger.js';
+import { HARVEST_METRICS, HARVEST_WORKER_STATE } from './harvest.tokens.js';
+import { harvestEntities, harvestMigrations } from './harvest.schema.js';
+import { LeadsService } from './leads/leads.service.js';
+import { ImportJobsService } from './imports/import-jobs.service.js';
+import { CampaignSourcesService } from './sources/campaign-sources.service.js';
+import { CampaignHarvester } from './sources/campaign-harvester.js';
+import { PeopleSearchSource } from './sources/people-search.source.js';
+import { DropFolderSource } from './drop-folder/drop-folder.source.js';
+import { DropFolderWatcher } from './drop-folder/drop-folder.watcher.js';
+import { LeadsController } from './http/leads.controller.js';
+import { ImportsController } from './http/imports.controller.js';
+import { SourcesController } from './http/sources.controller.js';
+import { HealthController } from './http/health.controller.js';
+
+@Module({})
+export class HarvestModule {
+  static register(config: HarvestConfig, log: Logger, metrics: Registry, workerState: () => string): DynamicModule {
+    return {
+      module: HarvestModule,
+      imports: [
+        TypeOrmModule.forRoot(
+          serviceDataSourceOptions({ url: config.DATABASE_URL, schema: 'harvest', entities: harvestEntities, migrations: harvestMigrations, applicationName: 'harvest' }),
+        ),
+      ],
+      controllers: [LeadsController, ImportsController, SourcesController, HealthController],
+      providers: [
+        { provide: HARVEST_CONFIG, useValue: config },
+        { provide: HARVEST_LOGGER, useValue: log },
+        { provide: HARVEST_METRICS, useValue: metrics },
+        { provide: HARVEST_WORKER_STATE, useValue: workerState },
+        LeadsService,
+        ImportJobsService,
+        CampaignSourcesService,
+        CampaignHarvester,
+        PeopleSearchSource,
+        DropFolderSource,
+        DropFolderWatcher,
+      ],
+    };
+  }
+}

@@ -1,0 +1,6 @@
+import { ImportJob } from './imports/import-job.entity.js';
+import { Lead } from './leads/lead.entity.js';
+import { HarvestInitial1764057600000 } from './migrations/1764057600000-harvest-initial.js';
+
+export const harvestEntities = [Lead, ImportJob];
+export const harvestMigrations = [HarvestInitial1764057600000];

@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Worker } from '@temporalio/worker';
+import { TaskQueue } from '../../../libs/contracts/src/index.js';
+import { migrateServiceSchema, serviceDataSourceOptions } from '../../../libs/database/src/index.js';
+import { ApiExceptionFilter } from '../../../libs/http-api/src/index.js';
+import { createLogger } from '../../../libs/logging/src/index.js';
+import { createMetricsRegistry } from '../../../libs/observability/src/index.js';
+import { configOrExit, listen, startActivityWorker, stopOnSignals } from '../../../libs/service-runtime/src/index.js';
+import { createHarvestActivities } from './activities/harvest.activities.js';
+import { readHarvestConfig } from './harvest.config.js';
+import { harvestStatusByCode } from './harvest-errors.filter.js';
+import { harvestEntities, harvestMigrations } from './harvest.schema.js';
+import { HarvestModule } from './harvest.module.js';
+import { ImportJobsService } from './imports/import-jobs.service.js';
+import { CampaignHarvester } from './sources/campaign-harvester.js';
+
+const config = configOrExit(() => readHarvestConfig());
+const log = createLogger('harvest', config.LOG_LEVEL);
+
+/** The harvest service: its schema's migrations, its HTTP endpoints and its activities on its own task queue. */
+async function main() {
+  const applied = await migrateServiceSchema({
+    ...serviceDataSourceOptions({ url: config.DATABASE_URL, schema: 'harvest', entities: harvestEntities, migrations: harvestMigrations, applicationName: 'harvest-migrate' }),
+    url: config.DATABASE_URL,
+    schema: 'harvest',
+  });
+  if (applied.length) log.info({ applied }, 'migrations applied');
+
+  let worker: Worker | undefined;
+  const metrics = createMetricsRegistry('harvest');
+  const app = await NestFactory.create<NestExpressApplication>(HarvestModule.register(config, log, metrics, () => worker?.getState() ?? 'STARTING'), {
+    logger: ['error', 'warn'],
+    bodyParser: true,
+  });
+  app.useBodyParser('json', { limit: '256kb' });
+  app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  app.useGlobalFilters(new ApiExceptionFilter(harvestStatusByCode, log));
+  app.enableShutdownHooks();
+  await app.init();
+
+  const resumed = await app.get(ImportJobsService).resumeUnfinished();
+  if (resumed) log.info({ resumed }, 'resuming unfinished imports');
+
+  const started = await startActivityWorker({
+    address: config.TEMPORAL_ADDRESS,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: TaskQueue.harvest,
+    activities: createHarvestActivities(app.get(CampaignHarvester)),
+  });
+  worker = started.worker;
+  await listen(app, config.HARVEST_PORT, config.HARVEST_HOST, log, 'harvest');
+  log.info({ port: config.HARVEST_PORT, taskQueue: TaskQueue.harvest }, 'harvest service started');
+
+  stopOnSignals(log, [
+    () => started.worker.shutdown(),
+    () => started.done,
+    () => app.close(),
+    () => started.connection.close(),
+  ]);
+}
+
+main().catch((err) => {
+  log.fatal({ err: String(err?.stack ?? err) }, 'harvest service failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PIPELINE_SCHEDULE_ID, type PipelineRunReport } from '../../libs/contracts/src/index.js';
+import { startPeopleSearchServer, type PeopleSearchServer } from '../../services/harvest/src/people-search/people-search.fake-server.js';
+import { api, eventually, testStack } from '../setup/test-stack.js';
+
+interface RunView {
+  runId: string;
+  workflowId: string;
+  trigger: string;
+  status: string;
+  stages: Array<{ stage: string; status: string; counts: Record<string, number>; problems: string[]; durationMs: number }>;
+}
+
+let client: Client;
+let peopleSearch: PeopleSearchServer;
+
+beforeAll(async () => {
+  const stack = testStack();
+  client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }), namespace: stack.namespace });
+  peopleSearch = await startPeopleSearchServer({ port: stack.peopleSearchPort, apiKey: 'it-key', people: 30 });
+  for (const id of ['it-pipeline', 'it-watch', 'it-degraded']) {
+    expect((await api('/campaigns', { method: 'POST', json: { id, name: id } })).status).toBe(201);
+  }
+});
+
+afterAll(async () => {
+  await peopleSearch?.close();
+  await client?.connection.close();
+});
+
+async function runNow(campaignId: string): Promise<{ report: PipelineRunReport; run: RunView }> {
+  const started = await api<{ workflowId: string; runId: string }>('/pipeline/runs', { method: 'POST', json: { campaignId } });
+  expect(started.status).toBe(202);
+  const report = await client.workflow.getHandle(started.body.workflowId).result() as PipelineRunReport;
+  const run = await api<RunView>(`/pipeline/runs/${started.body.runId}`);
+  expect(run.status).toBe(200);
+  return { report, run: run.body };
+}
+
+describe('the daily pipeline', () => {
+  it('is scheduled daily at the harvest time, skipping overlaps', async () => {
+    const schedule = await client.schedule.getHandle(PIPELINE_SCHEDULE_ID).describe();
+    expect(schedule.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 2, end: 2, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] });
+    expect(schedule.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
+    const viaApi = await api<{ nextRuns: string[] }>('/pipeline/schedule');
+    expect(viaApi.status).toBe(200);
+    expect(new Date(viaApi.body.nextRuns[0]).getUTCHours()).toBe(2);
+  });
+
+  it('runs now for one campaign: harvests from people search and records the run', async () => {
+    const { report, run } = await runNow('it-pipeline');
+    expect(report.status).toBe('completed');
+    expect(run.status).toBe('completed');
+    expect(run.trigger).toBe('manual');
+    expect(run.stages).toHaveLength(1);
+    expect(run.stages[0]).toMatchObject({ stage: 'harvest', status: 'completed', counts: { campaigns: 1, created: 30 } });
+    const leads = await api<{ items: unknown[] }>('/leads?campaignId=it-pipeline&source=people-search&limit=100');
+    expect(leads.body.items).toHaveLength(30);
+    const history = await api<RunView[]>('/pipeline/runs?limit=5');
+    expect(history.body.map((r) => r.runId)).toContain(run.runId);
+  });
+
+  it('sweeps files waiting in the drop folder during the run, like the demo sample on first start', async () => {
+    // The global setup left seed.csv in it-sweep's folder before the harvest service started watching.
+    expect((await api('/campaigns', { method: 'POST', json: { id: 'it-sweep', name: 'sweep' } })).status).toBe(201);
+    expect((await api('/campaigns/it-sweep/sources', { method: 'PUT', json: { sources: [{ source: 'drop-folder', enabled: true }] } })).status).toBe(200);
+    const first = await runNow('it-sweep');
+    expect(first.run.stages[0]).toMatchObject({ status: 'completed', counts: { created: 3, rejected: 1 } });
+    const second = await runNow('it-sweep');
+    expect(second.run.stages[0]).toMatchObject({ status: 'completed', counts: { created: 0, rejected: 0 } });
+    const leads = await api<{ items: Array<{ email: string }> }>('/leads?campaignId=it-sweep');
+    expect(leads.body.items.map((l) => l.email).sort()).toEqual(['a@sweep.example', 'b@sweep.example', 'c@sweep.example']);
+  });
+
+  it('imports a file the moment it lands in a watched drop folder', async () => {
+    const dir = join(testStack().dropDir, 'it-watch');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'fresh.csv'), 'email,company\nmae@jemison.example,Space Co\nbad-row\n');
+    const job = await eventually(async () => {
+      const list = await api<Array<{ status: string; counts: { imported: number; rejected: number; total: number } }>>('/imports?campaignId=it-watch');
+      return list.body[0]?.status === 'completed' ? list.body[0] : undefined;
+    }, 'the dropped file to be imported', 30_000);
+    expect(job.counts).toEqual(expect.objectContaining({ total: 2, imported: 1, rejected: 1 }));
+  });
+
+  it('ends degraded, naming the failing source, when people search is down', async () => {
+    peopleSearch.set({ status: 503 });
+    try {
+      const { report, run } = await runNow('it-degraded');
+      expect(report.status).toBe('degraded');
+      expect(run.status).toBe('degraded');
+      expect(run.stages[0].status).toBe('degraded');
+      expect(run.stages[0].problems.join(' ')).toMatch(/it-degraded: people-search failed/);
+    } finally {
+      peopleSearch.set({ status: undefined });
+    }
+  });
+
+  it('refuses to run an unknown campaign', async () => {
+    const res = await api<{ code: string }>('/pipeline/runs', { method: 'POST', json: { campaignId: 'no-such-campaign' } });
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('campaign_not_found');
+  });
+});

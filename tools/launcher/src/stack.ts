@@ -1,0 +1,166 @@
+import { Connection } from '@temporalio/client';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { readPipelineConfig } from '../../../libs/config/src/index.js';
+import { connectClient, ensureSearchAttributes, upsertDailyPipelineSchedule } from '../../../libs/temporal/src/index.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { startNodeService, type RunningService } from './node-service.js';
+import { distEntry, repoRoot } from './paths.js';
+import { assertPortFree } from './ports.js';
+import { findOrBuildTemporal } from './temporal-cli.js';
+import { startTemporalDevServer } from './temporal-dev-server.js';
+
+export interface StackPorts {
+  postgres: number;
+  temporal: number;
+  temporalUi: number | null;
+  sendgrid: number;
+  api: number;
+  harvest: number;
+  workerHealth: number;
+}
+
+export interface StackOptions {
+  dataDir: string;
+  ports: StackPorts;
+  /** Keep Temporal's state in a SQLite file under dataDir (npm start) or in memory (tests). */
+  persistentTemporal: boolean;
+  /** Environment given to every process; DATABASE_URL / TEMPORAL_ADDRESS / SENDGRID_API_KEY here switch off the embedded parts. */
+  env: NodeJS.ProcessEnv;
+  log: (component: string, line: string) => void;
+  onUnexpectedExit?: (component: string, code: number | null) => void;
+}
+
+export interface RunningStack {
+  databaseUrl: string;
+  temporalAddress: string;
+  namespace: string;
+  urls: { api: string; docs: string; harvest: string; sendgrid: string | null; temporalUi: string | null };
+  dropDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything `npm start` runs, in dependency order, also used by the integration tests' global setup.
+ * Whatever started is stopped again, in reverse order, if a later part fails.
+ */
+export async function startStack(o: StackOptions): Promise<RunningStack> {
+  const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+  const stopAll = async () => {
+    for (const s of stops.reverse()) {
+      try {
+        await s.stop();
+        o.log('launcher', `${s.name} stopped`);
+      } catch (err) {
+        o.log('launcher', `${s.name} did not stop cleanly: ${(err as Error).message}`);
+      }
+    }
+    stops.length = 0;
+  };
+  try {
+    const root = repoRoot();
+    const dataDir = resolve(o.dataDir);
+    await mkdir(dataDir, { recursive: true });
+    const namespace = o.env.TEMPORAL_NAMESPACE ?? 'default';
+
+    let databaseUrl = o.env.DATABASE_URL;
+    if (!databaseUrl) {
+      o.log('launcher', `starting embedded PostgreSQL on 127.0.0.1:${o.ports.postgres}`);
+      const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: o.ports.postgres, log: (l) => o.log('postgres', l) });
+      stops.push({ name: 'postgres', stop: pg.stop });
+      databaseUrl = pg.url;
+    }
+
+    let temporalAddress = o.env.TEMPORAL_ADDRESS;
+    let temporalUi: string | null = o.env.TEMPORAL_UI_URL ?? null;
+    if (!temporalAddress) {
+      const binary = await findOrBuildTemporal((l) => o.log('temporal', l));
+      o.log('launcher', `starting the Temporal dev server on 127.0.0.1:${o.ports.temporal}`);
+      const temporal = await startTemporalDevServer({
+        binary,
+        port: o.ports.temporal,
+        uiPort: o.ports.temporalUi,
+        dbFile: o.persistentTemporal ? join(dataDir, 'temporal.sqlite') : undefined,
+        namespace,
+        log: (l) => o.log('temporal', l),
+      });
+      stops.push({ name: 'temporal', stop: temporal.stop });
+      temporalAddress = temporal.address;
+      temporalUi = temporal.uiUrl;
+    } else {
+      const connection = await Connection.connect({ address: temporalAddress });
+      await ensureSearchAttributes(connection, namespace);
+      await connection.close();
+    }
+
+    const env: NodeJS.ProcessEnv = {
+      ...o.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: namespace,
+      ...(temporalUi ? { TEMPORAL_UI_URL: temporalUi } : {}),
+      API_PORT: String(o.ports.api),
+      HARVEST_PORT: String(o.ports.harvest),
+      HARVEST_URL: `http://127.0.0.1:${o.ports.harvest}`,
+      WORKER_HEALTH_PORT: String(o.ports.workerHealth),
+      HARVEST_DROP_DIR: o.env.HARVEST_DROP_DIR ?? join(dataDir, 'drop'),
+      HARVEST_SPOOL_DIR: o.env.HARVEST_SPOOL_DIR ?? join(dataDir, 'harvest-spool'),
+    };
+
+    let sendgridUrl: string | null = null;
+    if (!o.env.SENDGRID_API_KEY) {
+      await assertPortFree('sendgrid-sandbox', o.ports.sendgrid);
+      const sandbox = await startNodeService({
+        name: 'sendgrid-sandbox',
+        entry: distEntry(root, 'services/sendgrid-sandbox/src/main.js'),
+        env: { ...env, SENDGRID_SANDBOX_PORT: String(o.ports.sendgrid) },
+        healthUrl: `http://127.0.0.1:${o.ports.sendgrid}/health`,
+        log: (l) => o.log('sendgrid-sandbox', l),
+        onUnexpectedExit: o.onUnexpectedExit,
+      });
+      stops.push(sandbox);
+      sendgridUrl = `http://127.0.0.1:${o.ports.sendgrid}`;
+      env.SENDGRID_BASE_URL = sendgridUrl;
+    }
+
+    const service = async (name: string, entry: string, port: number, path = '/health/ready'): Promise<RunningService> => {
+      await assertPortFree(name, port);
+      const s = await startNodeService({
+        name,
+        entry: distEntry(root, entry),
+        env,
+        healthUrl: `http://127.0.0.1:${port}${path}`,
+        log: (l) => o.log(name, l),
+        onUnexpectedExit: o.onUnexpectedExit,
+      });
+      stops.push(s);
+      return s;
+    };
+    await service('harvest', 'services/harvest/src/main.js', o.ports.harvest);
+    await service('api', 'services/api/src/main.js', o.ports.api);
+    await service('workflow-worker', 'workflows/src/main.js', o.ports.workerHealth);
+
+    const client = await connectClient({ address: temporalAddress, namespace });
+    const outcome = await upsertDailyPipelineSchedule(client, readPipelineConfig('launcher', env));
+    await client.connection.close();
+    o.log('launcher', `daily-pipeline schedule ${outcome}`);
+
+    return {
+      databaseUrl,
+      temporalAddress,
+      namespace,
+      urls: {
+        api: `http://127.0.0.1:${o.ports.api}`,
+        docs: `http://127.0.0.1:${o.ports.api}/docs`,
+        harvest: `http://127.0.0.1:${o.ports.harvest}`,
+        sendgrid: sendgridUrl,
+        temporalUi,
+      },
+      dropDir: env.HARVEST_DROP_DIR!,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

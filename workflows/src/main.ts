@@ -1,0 +1,55 @@
+import { NativeConnection, Worker, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { TaskQueue } from '../../libs/contracts/src/index.js';
+import { env, readConfig, ConfigError } from '../../libs/config/src/index.js';
+import { createLogger } from '../../libs/logging/src/index.js';
+import { createMetricsRegistry, startHealthServer } from '../../libs/observability/src/index.js';
+
+const config = (() => {
+  try {
+    return readConfig('workflow-worker', z.object({
+      TEMPORAL_ADDRESS: env.hostPort('127.0.0.1:7233'),
+      TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+      WORKER_HEALTH_PORT: env.port(3099),
+      LOG_LEVEL: env.logLevel(),
+    }));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+})();
+
+const log = createLogger('workflow-worker', config.LOG_LEVEL);
+Runtime.install({ telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } } });
+
+/** The workflow worker: runs workflow code only; activities live in the stage services. */
+async function main() {
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: TaskQueue.workflows,
+    workflowsPath: fileURLToPath(new URL('./workflows/index.js', import.meta.url)),
+  });
+  const registry = createMetricsRegistry('workflow-worker');
+  const health = await startHealthServer(config.WORKER_HEALTH_PORT, '127.0.0.1', registry, [
+    async () => ({ name: 'temporal-worker', ok: worker.getState() === 'RUNNING', detail: worker.getState() }),
+  ]);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
+  // Started by the launcher with an IPC channel: if the launcher dies, do not linger as an orphan.
+  if (process.send) process.once('disconnect', () => worker.shutdown());
+  log.info({ taskQueue: TaskQueue.workflows, address: config.TEMPORAL_ADDRESS }, 'workflow worker started');
+  await worker.run();
+  health.close();
+  await connection.close();
+  log.info('workflow worker stopped');
+}
+
+main().catch((err) => {
+  log.fatal({ err: String(err?.stack ?? err) }, 'workflow worker failed');
+  process.exit(1);
+});

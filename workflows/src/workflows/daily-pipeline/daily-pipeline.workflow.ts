@@ -1,0 +1,70 @@
+import { defineQuery, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, log } from '@temporalio/workflow';
+import {
+  PipelineStage,
+  SearchAttribute,
+  TaskQueue,
+  pipelineProgressQuery,
+  type CampaignActivities,
+  type DailyPipelineInput,
+  type PipelineRunReport,
+  type PipelineStageName,
+  type StageReport,
+} from '../../../../libs/contracts/src/index.js';
+import { stageStartDelayMs } from '../../../../libs/pipeline-clock/src/index.js';
+import { runHarvestStage } from './harvest-stage.js';
+import { PipelineRunState } from './pipeline-run-state.js';
+
+const campaigns = proxyActivities<CampaignActivities>({
+  taskQueue: TaskQueue.campaigns,
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+export const progressQuery = defineQuery<ReturnType<PipelineRunState['snapshot']>>(pipelineProgressQuery);
+
+/**
+ * One run of the daily pipeline. Stages run in order; each waits for its local start time unless the run was
+ * started by hand. A stage that fails is recorded and the run ends degraded rather than failed.
+ */
+export async function dailyPipeline(input: DailyPipelineInput): Promise<PipelineRunReport> {
+  const info = workflowInfo();
+  const runId = info.runId;
+  const state = new PipelineRunState(runId);
+  setHandler(progressQuery, () => state.snapshot());
+  const now = () => Date.now(); // Temporal's deterministic workflow clock inside the sandbox
+
+  upsertSearchAttributes({ [SearchAttribute.PipelineStatus.name]: ['running'], ...(input.campaignId ? { [SearchAttribute.CampaignId.name]: [input.campaignId] } : {}) });
+  await campaigns.recordRunStarted({ runId, workflowId: info.workflowId, trigger: input.trigger, campaignId: input.campaignId, startedAt: new Date(now()).toISOString() });
+  const active = await campaigns.listActiveCampaigns({ campaignId: input.campaignId });
+  log.info('pipeline run started', { runId, campaigns: active.length, trigger: input.trigger });
+
+  for (const stage of PipelineStage) {
+    const setting = input.stages[stage];
+    if (!setting?.enabled) {
+      const report = state.skip(stage, new Date(now()).toISOString(), 'disabled in pipeline settings');
+      await campaigns.recordStage({ runId, report });
+      continue;
+    }
+    if (!input.runImmediately) {
+      const wait = stageStartDelayMs(now(), input.timeZone, setting.at);
+      if (wait > 0) await sleep(wait);
+    }
+    state.begin(stage);
+    const report = await runStage(stage, active, runId, now);
+    state.record(report);
+    await campaigns.recordStage({ runId, report });
+  }
+
+  const status = state.status();
+  upsertSearchAttributes({ [SearchAttribute.PipelineStatus.name]: [status] });
+  await campaigns.recordRunFinished({ runId, status, finishedAt: new Date(now()).toISOString() });
+  const snapshot = state.snapshot();
+  return { runId, status, stages: snapshot.stages };
+}
+
+function runStage(stage: PipelineStageName, active: Parameters<typeof runHarvestStage>[0], runId: string, now: () => number): Promise<StageReport> {
+  switch (stage) {
+    case 'harvest':
+      return runHarvestStage(active, runId, now);
+  }
+}
