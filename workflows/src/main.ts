@@ -1,30 +1,26 @@
-import { NativeConnection, Worker, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { TaskQueue } from '../../libs/contracts/src/index.js';
-import { env, readConfig, ConfigError } from '../../libs/config/src/index.js';
+import { env, readConfig } from '../../libs/config/src/index.js';
 import { createLogger } from '../../libs/logging/src/index.js';
 import { createMetricsRegistry, startHealthServer } from '../../libs/observability/src/index.js';
+import { configOrExit, installTemporalRuntime } from '../../libs/service-runtime/src/index.js';
 
-const config = (() => {
-  try {
-    return readConfig('workflow-worker', z.object({
+const config = configOrExit(() =>
+  readConfig(
+    'workflow-worker',
+    z.object({
       TEMPORAL_ADDRESS: env.hostPort('127.0.0.1:7233'),
       TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
       WORKER_HEALTH_PORT: env.port(3099),
       LOG_LEVEL: env.logLevel(),
-    }));
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(78);
-    }
-    throw err;
-  }
-})();
+    }),
+  ),
+);
 
 const log = createLogger('workflow-worker', config.LOG_LEVEL);
-Runtime.install({ telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } } });
+installTemporalRuntime(log);
 
 /** The workflow worker: runs workflow code only; activities live in the stage services. */
 async function main() {

@@ -28,6 +28,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // The express adapter wraps body-parser's JSON syntax error in a BadRequestException.
+      const cause = exception.cause as { type?: string } | undefined;
+      if (status === 400 && (cause instanceof SyntaxError || cause?.type === 'entity.parse.failed')) {
+        return [400, { code: 'malformed_json', message: `request body is not valid JSON: ${exception.message}`, details: [{ field: '(body)', message: 'not valid JSON' }] }];
+      }
+      if (status === 413) {
+        return [413, { code: 'payload_too_large', message: 'request body is larger than this endpoint accepts', details: [] }];
+      }
       const response = exception.getResponse() as string | Partial<ApiErrorBody> & { message?: unknown };
       if (typeof response === 'object' && typeof response.code === 'string') {
         return [status, { code: response.code, message: String(response.message), details: response.details ?? [] }];

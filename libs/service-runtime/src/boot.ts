@@ -2,6 +2,7 @@ import { NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@t
 import type { INestApplication } from '@nestjs/common';
 import { ConfigError } from '../../config/src/index.js';
 import type { Logger } from '../../logging/src/index.js';
+import type { Logger as TemporalLogger } from '@temporalio/common';
 
 /** Read config or exit with the list of bad keys: a service with bad config must not half-start. */
 export function configOrExit<T>(read: () => T): T {
@@ -16,14 +17,43 @@ export function configOrExit<T>(read: () => T): T {
   }
 }
 
+const rank: Record<string, number> = { TRACE: 10, DEBUG: 20, INFO: 30, WARN: 40, ERROR: 50 };
+// Expected on workers that host only activities or only workflows; not worth an operator's attention.
+const noise = /^No (workflows|activities|Nexus services) registered/;
+
+/**
+ * Temporal SDK logs into our JSON log: workflow `log` calls at info and up (they carry workflowId and runId),
+ * the SDK's own chatter only from warnings up.
+ */
+export function temporalLogger(log: Logger): TemporalLogger {
+  const emit = (level: string, message: string, meta?: Record<string, unknown>) => {
+    const fromWorkflow = meta?.sdkComponent === 'workflow' || meta?.sdkComponent === 'activity';
+    if (rank[level] < (fromWorkflow ? rank.INFO : rank.WARN) || noise.test(message)) return;
+    const method = level === 'ERROR' ? 'error' : level === 'WARN' ? 'warn' : level === 'INFO' ? 'info' : 'debug';
+    log[method]({ ...meta }, message);
+  };
+  return {
+    log: (level, message, meta) => emit(level, message, meta),
+    trace: (m, meta) => emit('TRACE', m, meta),
+    debug: (m, meta) => emit('DEBUG', m, meta),
+    info: (m, meta) => emit('INFO', m, meta),
+    warn: (m, meta) => emit('WARN', m, meta),
+    error: (m, meta) => emit('ERROR', m, meta),
+  };
+}
+
 let runtimeInstalled = false;
-export function installTemporalRuntime() {
+export function installTemporalRuntime(log: Logger) {
   if (runtimeInstalled) return;
-  Runtime.install({ telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } } });
+  Runtime.install({
+    logger: temporalLogger(log),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+  });
   runtimeInstalled = true;
 }
 
 export interface ActivityWorkerOptions {
+  log: Logger;
   address: string;
   namespace: string;
   taskQueue: string;
@@ -33,7 +63,7 @@ export interface ActivityWorkerOptions {
 
 /** A worker that hosts only this service's activities on its own task queue. */
 export async function startActivityWorker(o: ActivityWorkerOptions): Promise<{ worker: Worker; done: Promise<void>; connection: NativeConnection }> {
-  installTemporalRuntime();
+  installTemporalRuntime(o.log);
   const connection = await NativeConnection.connect({ address: o.address });
   const worker = await Worker.create({
     connection,

@@ -51,6 +51,7 @@ async function main() {
   await app.init();
 
   const started = await startActivityWorker({
+    log,
     address: config.TEMPORAL_ADDRESS,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: TaskQueue.campaigns,

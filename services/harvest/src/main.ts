@@ -44,6 +44,7 @@ async function main() {
   if (resumed) log.info({ resumed }, 'resuming unfinished imports');
 
   const started = await startActivityWorker({
+    log,
     address: config.TEMPORAL_ADDRESS,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: TaskQueue.harvest,

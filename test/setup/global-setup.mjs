@@ -1,30 +1,29 @@
+// Plain ESM on purpose: Jest loads global setup outside its module system, so this imports the compiled launcher
+// from dist/ (`npm test` builds first) rather than TypeScript sources.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launcherLog } from '../../tools/launcher/src/console-log.js';
-import { freePort } from '../../tools/launcher/src/ports.js';
-import { startStack, type RunningStack } from '../../tools/launcher/src/stack.js';
-import type { TestStack } from './test-stack.js';
 
-export interface SetupState {
-  stack: RunningStack;
-  closeLogs: () => Promise<unknown>;
-}
+const dist = new URL('../../dist/tools/launcher/src/', import.meta.url);
 
 /**
  * Integration specs run against the real parts, started by the same launcher code as `npm start`: embedded
  * PostgreSQL, the Temporal dev server (in memory), the SendGrid sandbox and each service as its own process.
- * Their output goes to <dataDir>/logs, printed on failure.
+ * Their output goes to <dataDir>/logs.
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup() {
+  const { launcherLog } = await import(new URL('console-log.js', dist).href);
+  const { freePort } = await import(new URL('ports.js', dist).href);
+  const { startStack } = await import(new URL('stack.js', dist).href);
+
   const dataDir = await mkdtemp(join(tmpdir(), 'aicmo-it-'));
-  const files = launcherLog(join(dataDir, 'logs'), false);
-  const toFile = (component: string, line: string) => files.logFileOnly(component, line);
+  const logs = launcherLog(join(dataDir, 'logs'), false);
   const peopleSearchPort = await freePort();
   // Waiting before the service starts, so only the pipeline's sweep can pick it up (as with the demo sample).
   await mkdir(join(dataDir, 'drop', 'it-sweep'), { recursive: true });
   await writeFile(join(dataDir, 'drop', 'it-sweep', 'seed.csv'), 'email,first name\na@sweep.example,A\nb@sweep.example,B\nnot-an-email,X\nC@Sweep.example,C\n');
-  const env: NodeJS.ProcessEnv = {
+
+  const env = {
     ...process.env,
     PEOPLE_SEARCH_BASE_URL: `http://127.0.0.1:${peopleSearchPort}`,
     PEOPLE_SEARCH_API_KEY: 'it-key',
@@ -35,7 +34,8 @@ export default async function globalSetup(): Promise<void> {
   delete env.DATABASE_URL;
   delete env.TEMPORAL_ADDRESS;
   delete env.SENDGRID_API_KEY;
-  let stack: RunningStack;
+
+  let stack;
   try {
     stack = await startStack({
       dataDir,
@@ -50,24 +50,22 @@ export default async function globalSetup(): Promise<void> {
       },
       persistentTemporal: false,
       env,
-      log: toFile,
+      log: logs.logFileOnly,
     });
   } catch (err) {
-    console.error(`integration stack failed to start; logs in ${join(dataDir, 'logs')}`);
+    console.error(`\nthe integration stack failed to start; logs are in ${join(dataDir, 'logs')}\n`);
     throw err;
   }
-  const info: TestStack = {
+  process.env.AICMO_TEST_STACK = JSON.stringify({
     dataDir,
     databaseUrl: stack.databaseUrl,
     temporalAddress: stack.temporalAddress,
     namespace: stack.namespace,
     apiUrl: stack.urls.api,
     harvestUrl: stack.urls.harvest,
-    sendgridUrl: stack.urls.sendgrid!,
+    sendgridUrl: stack.urls.sendgrid,
     dropDir: stack.dropDir,
     peopleSearchPort,
-  };
-  process.env.AICMO_TEST_STACK = JSON.stringify(info);
-  const state: SetupState = { stack, closeLogs: files.close };
-  (globalThis as Record<string, unknown>).__AICMO_SETUP__ = state;
+  });
+  globalThis.__AICMO_SETUP__ = { stack, logs };
 }

@@ -1,0 +1,95 @@
+import { CsvFileError } from './csv-file-error.js';
+
+/** What the reader detects before parsing: the text encoding (from BOM or content) and the delimiter. */
+export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type CsvDelimiter = ',' | ';' | '\t' | '|';
+
+const MAGIC: ReadonlyArray<[number[], string]> = [
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (an .xlsx workbook?); save it as CSV'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'an old Office file (.xls?); save it as CSV'],
+  [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
+  [[0x1f, 0x8b], 'a gzip archive; unpack it first'],
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image'],
+  [[0x7f, 0x45, 0x4c, 0x46], 'an executable'],
+];
+
+/** Share of control bytes above which a sample is binary: text CSVs have next to none. */
+const MAX_CONTROL_SHARE = 0.05;
+
+/**
+ * Encoding from the first bytes: a BOM if there is one; UTF-16 without BOM by its zero bytes; otherwise
+ * UTF-8, unless the sample has invalid UTF-8 and no valid multi-byte character at all, which is what a
+ * Windows-1252 ("ANSI") Excel export looks like. Throws CsvFileError for binary files.
+ */
+export function detectEncoding(sample: Buffer): { encoding: CsvEncoding; bomLength: number } {
+  if (startsWith(sample, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8', bomLength: 3 };
+  if (startsWith(sample, [0xff, 0xfe]) && !startsWith(sample, [0xff, 0xfe, 0, 0])) return { encoding: 'utf-16le', bomLength: 2 };
+  if (startsWith(sample, [0xfe, 0xff])) return { encoding: 'utf-16be', bomLength: 2 };
+  for (const [magic, what] of MAGIC) {
+    if (startsWith(sample, magic)) throw new CsvFileError(`not a text CSV file: it looks like ${what}`);
+  }
+  const utf16 = utf16WithoutBom(sample);
+  if (utf16) return { encoding: utf16, bomLength: 0 };
+
+  let control = 0;
+  for (const b of sample) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) control++;
+  if (control > 0 && control / sample.length > MAX_CONTROL_SHARE) {
+    const share = Math.round((100 * control) / sample.length);
+    throw new CsvFileError(`not a text CSV file: ${share}% of the first ${sample.length} bytes are control characters`);
+  }
+  const text = new TextDecoder('utf-8').decode(sample, { stream: true }); // stream: a cut-off last character is fine
+  let invalid = 0;
+  let multiByte = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd) invalid++;
+    else if (c > 0x7f) multiByte++;
+  }
+  return { encoding: invalid > 0 && multiByte === 0 ? 'windows-1252' : 'utf-8', bomLength: 0 };
+}
+
+function utf16WithoutBom(sample: Buffer): CsvEncoding | undefined {
+  const pairs = Math.floor(sample.length / 2);
+  if (pairs < 2) return undefined;
+  let zeroFirst = 0;
+  let zeroSecond = 0;
+  for (let i = 0; i + 1 < sample.length; i += 2) {
+    if (sample[i] === 0 && sample[i + 1] !== 0) zeroFirst++;
+    else if (sample[i] !== 0 && sample[i + 1] === 0) zeroSecond++;
+  }
+  if (zeroSecond >= pairs * 0.4 && zeroFirst <= pairs * 0.02) return 'utf-16le';
+  if (zeroFirst >= pairs * 0.4 && zeroSecond <= pairs * 0.02) return 'utf-16be';
+  return undefined;
+}
+
+function startsWith(buf: Buffer, bytes: readonly number[]): boolean {
+  if (buf.length < bytes.length) return false;
+  return bytes.every((b, i) => buf[i] === b);
+}
+
+const CANDIDATES: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
+
+/**
+ * Delimiter of the header line (UTF-8 bytes): the candidate that occurs most often outside quotes. Ties go to
+ * the earlier candidate; a line with none (a one-column file) is comma-separated.
+ */
+export function sniffDelimiter(text: Buffer): CsvDelimiter {
+  const counts = [0, 0, 0, 0];
+  let i = 0;
+  while (i < text.length && (text[i] === 0x0a || text[i] === 0x0d)) i++;
+  let quoted = false;
+  for (; i < text.length; i++) {
+    const b = text[i];
+    if (b === 0x22) quoted = !quoted;
+    else if (quoted) continue;
+    else if (b === 0x0a || b === 0x0d) break;
+    else if (b === 0x2c) counts[0]!++;
+    else if (b === 0x3b) counts[1]!++;
+    else if (b === 0x09) counts[2]!++;
+    else if (b === 0x7c) counts[3]!++;
+  }
+  let best = 0;
+  for (let c = 1; c < counts.length; c++) if (counts[c]! > counts[best]!) best = c;
+  return CANDIDATES[best]!;
+}

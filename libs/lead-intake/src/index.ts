@@ -1,0 +1,10 @@
+export * from './csv-file-error.js';
+export * from './csv-formula.js';
+export * from './csv-reader.js';
+export * from './csv-row.js';
+export type { CsvDelimiter, CsvEncoding } from './csv-sniff.js';
+export * from './email.js';
+export * from './field-values.js';
+export * from './lead-fields.js';
+export * from './merge.js';
+export * from './lead-record.js';
