@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PIPELINE_SCHEDULE_ID, type PipelineRunReport } from '../../libs/contracts/src/index.js';
 import { startPeopleSearchServer, type PeopleSearchServer } from '../../services/harvest/src/people-search/people-search.fake-server.js';
 import { api, eventually, testStack } from '../setup/test-stack.js';
+import { maybeRecordHistory } from './record-history.js';
 
 interface RunView {
   runId: string;
@@ -30,12 +31,13 @@ afterAll(async () => {
   await client?.connection.close();
 });
 
-async function runNow(campaignId: string): Promise<{ report: PipelineRunReport; run: RunView }> {
+async function runNow(campaignId: string, recordAs?: string): Promise<{ report: PipelineRunReport; run: RunView }> {
   const started = await api<{ workflowId: string; runId: string }>('/pipeline/runs', { method: 'POST', json: { campaignId } });
   expect(started.status).toBe(202);
   const report = await client.workflow.getHandle(started.body.workflowId).result() as PipelineRunReport;
   const run = await api<RunView>(`/pipeline/runs/${started.body.runId}`);
   expect(run.status).toBe(200);
+  if (recordAs) await maybeRecordHistory(started.body.workflowId, recordAs);
   return { report, run: run.body };
 }
 
@@ -50,7 +52,7 @@ describe('the daily pipeline', () => {
   });
 
   it('runs now for one campaign: harvests from people search and records the run', async () => {
-    const { report, run } = await runNow('it-pipeline');
+    const { report, run } = await runNow('it-pipeline', 'daily-pipeline-completed');
     expect(report.status).toBe('completed');
     expect(run.status).toBe('completed');
     expect(run.trigger).toBe('manual');
@@ -66,7 +68,7 @@ describe('the daily pipeline', () => {
     // The global setup left seed.csv in it-sweep's folder before the harvest service started watching.
     expect((await api('/campaigns', { method: 'POST', json: { id: 'it-sweep', name: 'sweep' } })).status).toBe(201);
     expect((await api('/campaigns/it-sweep/sources', { method: 'PUT', json: { sources: [{ source: 'drop-folder', enabled: true }] } })).status).toBe(200);
-    const first = await runNow('it-sweep');
+    const first = await runNow('it-sweep', 'daily-pipeline-drop-folder-sweep');
     expect(first.run.stages[0]).toMatchObject({ status: 'completed', counts: { created: 3, rejected: 1 } });
     const second = await runNow('it-sweep');
     expect(second.run.stages[0]).toMatchObject({ status: 'completed', counts: { created: 0, rejected: 0 } });
@@ -88,7 +90,7 @@ describe('the daily pipeline', () => {
   it('ends degraded, naming the failing source, when people search is down', async () => {
     peopleSearch.set({ status: 503 });
     try {
-      const { report, run } = await runNow('it-degraded');
+      const { report, run } = await runNow('it-degraded', 'daily-pipeline-degraded');
       expect(report.status).toBe('degraded');
       expect(run.status).toBe('degraded');
       expect(run.stages[0].status).toBe('degraded');

@@ -15,7 +15,7 @@ const typeMap: Record<SearchAttributeType, proto.temporal.api.enums.v1.IndexedVa
 };
 
 /** Register the workflows' custom search attributes; idempotent, adds only the missing ones. */
-export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
+export async function ensureSearchAttributes(connection: Pick<Connection, 'operatorService'>, namespace: string): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const known = new Set(Object.keys(existing.customAttributes ?? {}));
   const missing = allSearchAttributes.filter((a) => !known.has(a.name));

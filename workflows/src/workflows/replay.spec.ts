@@ -1,0 +1,39 @@
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
+import { Worker } from '@temporalio/worker';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// The bundler compiles the TypeScript sources itself, so this guards the code as written, not a stale build.
+const workflowsPath = fileURLToPath(new URL('./index.ts', import.meta.url));
+const historiesDir = new URL('../../test/histories/', import.meta.url);
+
+function histories(sub: string) {
+  const dir = new URL(sub, historiesDir);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => ({ workflowId: file.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(readFileSync(new URL(file, dir), 'utf8'))) }));
+}
+
+async function replayAll(sub: string) {
+  const results: Array<{ workflowId: string; error?: Error }> = [];
+  for await (const r of Worker.runReplayHistories({ workflowsPath }, histories(sub))) results.push({ workflowId: r.workflowId, error: r.error });
+  return results;
+}
+
+describe('workflow replay over committed histories', () => {
+  // Bundling the workflow code with webpack takes a few seconds per replay run.
+  it('replays every recorded pipeline history without non-determinism', async () => {
+    const results = await replayAll('');
+    expect(results.map((r) => r.workflowId)).toEqual(['daily-pipeline-completed', 'daily-pipeline-degraded', 'daily-pipeline-drop-folder-sweep']);
+    for (const r of results) expect({ workflowId: r.workflowId, error: r.error?.message }).toEqual({ workflowId: r.workflowId, error: undefined });
+  }, 60_000);
+
+  it('rejects a tampered history with a determinism violation', async () => {
+    const results = await replayAll('tampered/');
+    expect(results).toHaveLength(1);
+    expect(results[0].workflowId).toBe('daily-pipeline-renamed-activity');
+    expect(results[0].error?.name).toBe('DeterminismViolationError');
+    expect(results[0].error?.message).toContain("'harvestAllCampaigns' does not match activity type of activity command 'harvestCampaign'");
+  }, 60_000);
+});
