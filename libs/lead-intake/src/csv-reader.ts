@@ -39,11 +39,7 @@ export type CsvInput = AsyncIterable<Buffer | Uint8Array | string> | Iterable<Bu
 
 const CHUNK_BYTES = 64 * 1024;
 const SAMPLE_BYTES = 64 * 1024;
-const ICONV_NAME: Record<Exclude<CsvEncoding, 'utf-8'>, 'utf-16le' | 'utf-16be' | 'windows-1252'> = {
-  'utf-16le': 'utf-16le',
-  'utf-16be': 'utf-16be',
-  'windows-1252': 'windows-1252',
-};
+const MIN_CHUNK_BYTES = 16 * 1024;
 const BOMS: Record<CsvEncoding, number[]> = {
   'utf-8': [0xef, 0xbb, 0xbf],
   'utf-16le': [0xff, 0xfe],
@@ -175,11 +171,23 @@ async function takeSample(source: AsyncIterator<unknown>): Promise<{ head: Buffe
 
 /** UTF-8 text in slices of at most CHUNK_BYTES, transcoding other encodings. */
 async function* utf8Chunks(encoding: CsvEncoding, head: Buffer, rest: AsyncIterator<unknown> | undefined): AsyncGenerator<Buffer> {
-  const decoder = encoding === 'utf-8' ? undefined : iconv.getDecoder(ICONV_NAME[encoding], { stripBOM: false });
+  const decoder = encoding === 'utf-8' ? undefined : iconv.getDecoder(encoding, { stripBOM: false });
   const text = (buf: Buffer) => (decoder ? Buffer.from(decoder.write(buf), 'utf8') : buf);
   yield* slices(text(head));
   if (rest) {
-    for (let next = await rest.next(); !next.done; next = await rest.next()) yield* slices(text(toBuffer(next.value)));
+    // Tiny chunks (a trickling upload) are gathered first: an unfinished record is re-read on every chunk.
+    let parts: Buffer[] = [];
+    let size = 0;
+    for (let next = await rest.next(); !next.done; next = await rest.next()) {
+      const buf = toBuffer(next.value);
+      parts.push(buf);
+      size += buf.length;
+      if (size < MIN_CHUNK_BYTES) continue;
+      yield* slices(text(parts.length === 1 ? buf : Buffer.concat(parts)));
+      parts = [];
+      size = 0;
+    }
+    if (size > 0) yield* slices(text(Buffer.concat(parts)));
   }
   const tail = decoder?.end();
   if (tail) yield Buffer.from(tail, 'utf8');

@@ -16,6 +16,7 @@ const MAGIC: ReadonlyArray<[number[], string]> = [
 
 /** Share of control bytes above which a sample is binary: text CSVs have next to none. */
 const MAX_CONTROL_SHARE = 0.05;
+const MAX_NUL_SHARE = 0.3;
 
 /**
  * Encoding from the first bytes: a BOM if there is one; UTF-16 without BOM by its zero bytes; otherwise
@@ -32,9 +33,15 @@ export function detectEncoding(sample: Buffer): { encoding: CsvEncoding; bomLeng
   const utf16 = utf16WithoutBom(sample);
   if (utf16) return { encoding: utf16, bomLength: 0 };
 
+  // NUL bytes alone are tolerated (broken exports pad with them; rows strip them); other controls are not.
   let control = 0;
-  for (const b of sample) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) control++;
-  if (control > 0 && control / sample.length > MAX_CONTROL_SHARE) {
+  let nul = 0;
+  for (const b of sample) {
+    if (b === 0) nul++;
+    else if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) control++;
+  }
+  if (control / sample.length > MAX_CONTROL_SHARE || nul / sample.length > MAX_NUL_SHARE) {
+    control += nul;
     const share = Math.round((100 * control) / sample.length);
     throw new CsvFileError(`not a text CSV file: ${share}% of the first ${sample.length} bytes are control characters`);
   }

@@ -110,17 +110,18 @@ const SEPARATOR = /[;|]/;
 
 /** Technologies from one cell: split on `;` or `|`, trimmed, empty items dropped, de-duplicated ignoring case. */
 export function splitTechnologies(raw: string): string[] {
-  if (raw.indexOf(';') === -1 && raw.indexOf('|') === -1) {
-    const item = raw.trim();
-    return item === '' ? [] : [item];
-  }
+  const bar = raw.indexOf('|') !== -1;
+  const semicolon = raw.indexOf(';') !== -1;
+  const parts = bar && semicolon ? raw.split(SEPARATOR) : raw.split(bar ? '|' : ';');
+  // Lists are short: an array beats a Set here, and this runs for every imported row.
   const out: string[] = [];
-  const seen = new Set<string>();
-  for (const part of raw.split(SEPARATOR)) {
+  const keys: string[] = [];
+  for (const part of parts) {
     const item = part.trim();
+    if (item === '') continue;
     const key = item.toLowerCase();
-    if (item === '' || seen.has(key)) continue;
-    seen.add(key);
+    if (keys.includes(key)) continue;
+    keys.push(key);
     out.push(item);
   }
   return out;

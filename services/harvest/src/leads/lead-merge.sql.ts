@@ -8,6 +8,11 @@ import { scalarLeadColumns } from './lead-columns.js';
  *
  * Parameters: $1 source kind, $2 seen-at, $3 campaign id, $4 import id, $5 request id, $6 source ref.
  */
+/** Technologies union as libs/lead-intake mergeLead does it: case-insensitive, first spelling and order kept. */
+function techUnion(arrayExpr: string): string {
+  return `ARRAY(SELECT t FROM (SELECT DISTINCT ON (lower(t)) t, n FROM unnest(${arrayExpr}) WITH ORDINALITY AS u(t, n) WHERE t <> '' ORDER BY lower(t), n) d ORDER BY n)`;
+}
+
 function buildMergeSql(): string {
   const cols = scalarLeadColumns.map(([, c]) => c);
   const collapsed = cols
@@ -27,12 +32,12 @@ WITH collapsed AS (
 ),
 upserted AS (
   INSERT INTO harvest.leads AS l (email, ${cols.join(', ')}, technologies, field_sources, created_at, updated_at)
-  SELECT email, ${cols.join(', ')}, ARRAY(SELECT DISTINCT t FROM unnest(technologies) t WHERE t <> '' ORDER BY 1),
+  SELECT email, ${cols.join(', ')}, ${techUnion('technologies')},
          jsonb_strip_nulls(jsonb_build_object(${insertSources})), $2, $2
   FROM collapsed
   ON CONFLICT (email) DO UPDATE SET
       ${sets},
-      technologies = ARRAY(SELECT DISTINCT t FROM unnest(l.technologies || EXCLUDED.technologies) t ORDER BY 1),
+      technologies = ${techUnion('l.technologies || EXCLUDED.technologies')},
       field_sources = l.field_sources || jsonb_strip_nulls(jsonb_build_object(${takenSources})),
       updated_at = $2
   RETURNING l.id, l.email, (xmax = 0) AS inserted
