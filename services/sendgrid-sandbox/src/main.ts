@@ -3,7 +3,14 @@ import { env, readConfig } from '../../../libs/config/src/index.js';
 import { startSendgridSandbox } from './server.js';
 
 // Standalone dev server: `node dist/services/sendgrid-sandbox/src/main.js`.
-const config = readConfig('sendgrid-sandbox', z.object({ SENDGRID_SANDBOX_PORT: env.port(3090) }));
+const config = (() => {
+  try {
+    return readConfig('sendgrid-sandbox', z.object({ SENDGRID_SANDBOX_PORT: env.port(3090) }));
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(78);
+  }
+})();
 const sandbox = await startSendgridSandbox({ port: config.SENDGRID_SANDBOX_PORT });
 console.log(JSON.stringify({ level: 'info', msg: 'sendgrid sandbox listening', url: sandbox.url, sentMailPage: `${sandbox.url}/` }));
 
@@ -17,3 +24,5 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
 }
 process.once('SIGINT', (s) => void stop(s));
 process.once('SIGTERM', (s) => void stop(s));
+// Started by the launcher with an IPC channel: if the launcher dies, do not linger as an orphan.
+if (process.send) process.once('disconnect', () => void stop('SIGTERM'));
