@@ -2,7 +2,7 @@
  * Finds the end of one CSV record without keeping it, for records the parser gave up on (too large). It
  * mirrors csv-parse with relax_quotes: a quote opens a quoted field only at the start of a field, `""` inside
  * quotes is a literal quote, and a closing quote followed by anything else carries on as an unquoted field.
- * Only this rare path reads bytes twice; csv-parse does all normal parsing.
+ * Only this rare path reads bytes twice; csv-tokenizer.ts does all normal parsing.
  */
 const FIELD_START = 0;
 const UNQUOTED = 1;
