@@ -1,6 +1,6 @@
 // Plain ESM on purpose: Jest loads global setup outside its module system, so this imports the compiled launcher
 // from dist/ (`npm test` builds first) rather than TypeScript sources.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,6 +17,8 @@ export default async function globalSetup() {
   const { startStack } = await import(new URL('stack.js', dist).href);
 
   const dataDir = await mkdtemp(join(tmpdir(), 'aicmo-it-'));
+  // mkdtemp folders are private; the embedded server runs as the postgres user when we are root.
+  await chmod(dataDir, 0o755);
   const logs = launcherLog(join(dataDir, 'logs'), false);
   const peopleSearchPort = await freePort();
   // Waiting before the service starts, so only the pipeline's sweep can pick it up (as with the demo sample).
@@ -67,5 +69,5 @@ export default async function globalSetup() {
     dropDir: stack.dropDir,
     peopleSearchPort,
   });
-  globalThis.__AICMO_SETUP__ = { stack, logs };
+  globalThis.__AICMO_SETUP__ = { stack, logs, dataDir };
 }

@@ -19,8 +19,10 @@ export function launcherLog(logDir: string, verbose: boolean) {
     }
     return f;
   };
+  const silenced = new Set<string>();
   const log = (component: string, line: string) => {
     file(component).write(line + '\n');
+    if (silenced.has(component)) return;
     const pretty = prettify(line);
     if (quiet.has(component) && !verbose && !/\b(warn|error|fatal|FATAL|ERROR|PANIC)\b/.test(line) && !line.includes('building') && !line.includes('…')) return;
     const time = new Date().toISOString().slice(11, 19);
@@ -28,7 +30,9 @@ export function launcherLog(logDir: string, verbose: boolean) {
   };
   const logFileOnly = (component: string, line: string) => void file(component).write(line + '\n');
   const close = () => Promise.all([...files.values()].map((f) => new Promise((r) => f.end(r))));
-  return { log, logFileOnly, close };
+  /** Keep a component's lines in its file only (Temporal warns about every closed connection while stopping). */
+  const silence = (component: string) => void silenced.add(component);
+  return { log, logFileOnly, silence, close };
 }
 
 function prettify(line: string): string {

@@ -37,7 +37,7 @@ async function main() {
   }
   const root = repoRoot();
   const dataDir = resolve(root, cfg.AICMO_DATA_DIR);
-  const { log, close } = launcherLog(resolve(dataDir, 'logs'), cfg.LAUNCHER_VERBOSE);
+  const { log, close, silence } = launcherLog(resolve(dataDir, 'logs'), cfg.LAUNCHER_VERBOSE);
   const dropDir = process.env.HARVEST_DROP_DIR ?? resolve(dataDir, 'drop');
   const stagedDemo = cfg.SEED_DEMO ? await stageDemoFile(root, dataDir, dropDir) : false;
 
@@ -46,6 +46,7 @@ async function main() {
   const shutdown = async (why: string, code: number) => {
     if (stopping) return;
     stopping = true;
+    silence('temporal');
     log('launcher', `${why}: stopping everything…`);
     await stack?.stop();
     log('launcher', 'all stopped');
