@@ -23,6 +23,8 @@ const common = {
 };
 
 export default {
+  // A global option in Jest 30 (ignored inside projects): integration specs wait on real servers.
+  testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,workflows,tools}/**/*.spec.ts'] },
     {
@@ -31,7 +33,6 @@ export default {
       testMatch: ['<rootDir>/{test,services,workflows,tools}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
-      testTimeout: 120000,
     },
   ],
 };

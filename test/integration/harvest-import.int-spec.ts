@@ -35,6 +35,7 @@ async function uploadCsv(body: string | Buffer, fileName = 'leads.csv', contentT
 beforeAll(async () => {
   const created = await api('/campaigns', { method: 'POST', json: { id: campaign, name: 'Import tests', timeZone: 'Europe/Berlin' } });
   expect(created.status).toBe(201);
+  expect((await api('/campaigns', { method: 'POST', json: { id: `${campaign}-bulk`, name: 'Bulk import' } })).status).toBe(201);
 });
 
 describe('CSV import through the API', () => {
@@ -109,6 +110,23 @@ describe('CSV import through the API', () => {
     const json = await api<{ code: string; details: Array<{ field: string }> }>(`/campaigns/${campaign}/imports`, { method: 'POST', json: { email: 'x' } });
     expect(json.status).toBe(415);
     expect(json.body.details[0].field).toBe('Content-Type');
+  });
+
+  it('shows progress while a large file is imported', async () => {
+    const rows = ['email,company'];
+    for (let i = 0; i < 30_000; i++) rows.push(`bulk${i}@progress.example,Company ${i}`);
+    const res = await api<ImportJob>(`/campaigns/${campaign}-bulk/imports?fileName=bulk.csv`, { method: 'POST', body: rows.join('\n'), headers: { 'content-type': 'text/csv' } });
+    expect(res.status).toBe(202);
+    const seen: number[] = [];
+    const done = await eventually(async () => {
+      const j = await api<ImportJob & { progress: { bytesRead: number; bytesTotal: number } }>(`/imports/${res.body.id}`);
+      seen.push(j.body.counts.total);
+      return j.body.status === 'completed' ? j.body : undefined;
+    }, 'the bulk import', 120_000);
+    expect(done.counts).toMatchObject({ total: 30_000, imported: 30_000, created: 30_000 });
+    // Counts were visible part-way, and never went backwards.
+    expect(seen.some((n) => n > 0 && n < 30_000)).toBe(true);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
   });
 
   it('pages through leads with a cursor, without gaps or repeats', async () => {

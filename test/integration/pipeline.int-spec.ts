@@ -100,6 +100,24 @@ describe('the daily pipeline', () => {
     }
   });
 
+  it('opens the circuit after repeated failures and then skips the source without calling it', async () => {
+    expect((await api('/campaigns', { method: 'POST', json: { id: 'it-breaker', name: 'breaker' } })).status).toBe(201);
+    peopleSearch.set({ status: 503 });
+    try {
+      for (let run = 1; run <= 3; run++) {
+        const { run: view } = await runNow('it-breaker');
+        expect(view.stages[0].problems.join(' ')).toMatch(/it-breaker: people-search failed/);
+      }
+      const callsBefore = peopleSearch.requests.length;
+      const { run: view } = await runNow('it-breaker');
+      expect(view.status).toBe('degraded');
+      expect(view.stages[0].problems.join(' ')).toMatch(/it-breaker: people-search skipped-circuit-open: retry after /);
+      expect(peopleSearch.requests.length).toBe(callsBefore);
+    } finally {
+      peopleSearch.set({ status: undefined });
+    }
+  });
+
   it('refuses to run an unknown campaign', async () => {
     const res = await api<{ code: string }>('/pipeline/runs', { method: 'POST', json: { campaignId: 'no-such-campaign' } });
     expect(res.status).toBe(404);
