@@ -14,6 +14,8 @@ const config = configOrExit(() =>
       TEMPORAL_ADDRESS: env.hostPort('127.0.0.1:7233'),
       TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
       WORKER_HEALTH_PORT: env.port(3099),
+      /** 0.0.0.0 in a container, so the kubelet and Prometheus can reach /health and /metrics. */
+      WORKER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
       LOG_LEVEL: env.logLevel(),
     }),
   ),
@@ -32,7 +34,7 @@ async function main() {
     workflowsPath: fileURLToPath(new URL('./workflows/index.js', import.meta.url)),
   });
   const registry = createMetricsRegistry('workflow-worker');
-  const health = await startHealthServer(config.WORKER_HEALTH_PORT, '127.0.0.1', registry, [
+  const health = await startHealthServer(config.WORKER_HEALTH_PORT, config.WORKER_HEALTH_HOST, registry, [
     async () => ({ name: 'temporal-worker', ok: worker.getState() === 'RUNNING', detail: worker.getState() }),
   ]);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());

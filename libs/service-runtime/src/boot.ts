@@ -2,7 +2,7 @@ import { NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@t
 import type { INestApplication } from '@nestjs/common';
 import { ConfigError } from '../../config/src/index.js';
 import type { Logger } from '../../logging/src/index.js';
-import type { Logger as TemporalLogger } from '@temporalio/common';
+import type { Duration, Logger as TemporalLogger } from '@temporalio/common';
 
 /** Read config or exit with the list of bad keys: a service with bad config must not half-start. */
 export function configOrExit<T>(read: () => T): T {
@@ -59,6 +59,8 @@ export interface ActivityWorkerOptions {
   taskQueue: string;
   activities: object;
   maxConcurrentActivityTaskExecutions?: number;
+  /** On shutdown, running activities get this long to finish before they are cancelled. */
+  shutdownGraceTime?: Duration;
 }
 
 /** A worker that hosts only this service's activities on its own task queue. */
@@ -71,6 +73,7 @@ export async function startActivityWorker(o: ActivityWorkerOptions): Promise<{ w
     taskQueue: o.taskQueue,
     activities: o.activities,
     maxConcurrentActivityTaskExecutions: o.maxConcurrentActivityTaskExecutions ?? 4,
+    shutdownGraceTime: o.shutdownGraceTime ?? '30s',
   });
   const done = worker.run();
   return { worker, done, connection };

@@ -1,6 +1,7 @@
 import { ImportJob } from './imports/import-job.entity.js';
 import { Lead } from './leads/lead.entity.js';
 import { HarvestInitial1764057600000 } from './migrations/1764057600000-harvest-initial.js';
+import { ImportJobLease1764144000000 } from './migrations/1764144000000-import-job-lease.js';
 
 export const harvestEntities = [Lead, ImportJob];
-export const harvestMigrations = [HarvestInitial1764057600000];
+export const harvestMigrations = [HarvestInitial1764057600000, ImportJobLease1764144000000];

@@ -5,13 +5,13 @@ import { startSendgridSandbox } from './server.js';
 // Standalone dev server: `node dist/services/sendgrid-sandbox/src/main.js`.
 const config = (() => {
   try {
-    return readConfig('sendgrid-sandbox', z.object({ SENDGRID_SANDBOX_PORT: env.port(3090) }));
+    return readConfig('sendgrid-sandbox', z.object({ SENDGRID_SANDBOX_PORT: env.port(3090), SENDGRID_SANDBOX_HOST: z.string().min(1).default('127.0.0.1') }));
   } catch (err) {
     console.error((err as Error).message);
     process.exit(78);
   }
 })();
-const sandbox = await startSendgridSandbox({ port: config.SENDGRID_SANDBOX_PORT });
+const sandbox = await startSendgridSandbox({ port: config.SENDGRID_SANDBOX_PORT, host: config.SENDGRID_SANDBOX_HOST });
 console.log(JSON.stringify({ level: 'info', msg: 'sendgrid sandbox listening', url: sandbox.url, sentMailPage: `${sandbox.url}/` }));
 
 let stopping = false;

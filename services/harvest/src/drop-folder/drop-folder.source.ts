@@ -26,7 +26,11 @@ export class DropFolderSource {
     const files = (await readdir(dir, { withFileTypes: true })).filter((f) => f.isFile() && CSV_FILE.test(f.name)).map((f) => f.name).sort();
     const counts = { created: 0, merged: 0, rejected: 0 };
     for (const name of files) {
-      const job = await this.imports.acceptDroppedFile(campaignId, join(dir, name));
+      const job = await this.imports.acceptDroppedFile(campaignId, join(dir, name)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return null; // another replica (or the watcher) took it first
+        throw err;
+      });
+      if (!job) continue;
       const timer = setInterval(() => heartbeat({ campaignId, source: 'drop-folder', importId: job.id }), 10_000);
       try {
         const done = await this.imports.whenFinished(job.id);

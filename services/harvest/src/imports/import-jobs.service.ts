@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -20,8 +21,12 @@ import { ImportJob, toImportJobView, type ImportJobView, type ImportOrigin } fro
  * Import jobs: a file is first spooled to disk and recorded as a queued job (so an accepted upload survives a
  * restart), then imported one job at a time in the background. Callers can await a job or poll its counts.
  */
+/** A running job renews its lease with every batch; a batch taking longer than this would be taken over. */
+const LEASE = '5 minutes';
+
 @Injectable()
 export class ImportJobsService {
+  private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private queue: string[] = [];
   private running = false;
   private readonly waiters = new Map<string, Array<(job: ImportJobView) => void>>();
@@ -49,7 +54,13 @@ export class ImportJobsService {
   /** Move a dropped file into the spool and queue it. */
   async acceptDroppedFile(campaignId: string, path: string): Promise<ImportJobView> {
     const job = await this.insertJob(campaignId, 'drop-folder', basename(path));
-    await moveFile(path, job.spoolPath!);
+    try {
+      await moveFile(path, job.spoolPath!);
+    } catch (err) {
+      // Not ours after all (taken by another replica): no job without its file.
+      await this.db.query(`DELETE FROM harvest.import_jobs WHERE id = $1`, [job.id]);
+      throw err;
+    }
     return this.enqueue(job.id);
   }
 
@@ -90,10 +101,16 @@ export class ImportJobsService {
     });
   }
 
-  /** Requeue jobs a previous process accepted but did not finish. Re-running is safe: merges are idempotent. */
+  /**
+   * Requeue jobs accepted earlier but not finished: queued ones, and running ones whose lease has lapsed (their
+   * process died). A job another live replica is importing keeps a fresh lease and is left alone. Re-running
+   * from the start is safe: merges are idempotent.
+   */
   async resumeUnfinished(): Promise<number> {
     const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM harvest.import_jobs WHERE status IN ('queued', 'running') ORDER BY queued_at`,
+      `SELECT id FROM harvest.import_jobs
+       WHERE status = 'queued' OR (status = 'running' AND (lease_until IS NULL OR lease_until < now()))
+       ORDER BY queued_at`,
     );
     for (const r of rows) this.enqueue(r.id);
     return rows.length;
@@ -146,11 +163,15 @@ export class ImportJobsService {
       await this.finish(id, 'failed', 'the spooled file is missing; upload it again');
       return;
     }
-    await this.db.query(
-      `UPDATE harvest.import_jobs SET status = 'running', started_at = now(), bytes_total = $2, bytes_read = 0,
-         total = 0, imported = 0, rejected = 0, created = 0, merged = 0, error = NULL WHERE id = $1`,
-      [id, size],
-    );
+    // Claim atomically: queued, or running under a lapsed lease. Another replica's live job is not ours.
+    const claimed = affectedRows(await this.db.query(
+      `UPDATE harvest.import_jobs SET status = 'running', claimed_by = $2, lease_until = now() + $4::interval,
+         started_at = now(), bytes_total = $3, bytes_read = 0, total = 0, imported = 0, rejected = 0, created = 0,
+         merged = 0, error = NULL
+       WHERE id = $1 AND (status = 'queued' OR (status = 'running' AND (lease_until IS NULL OR lease_until < now())))`,
+      [id, this.owner, size, LEASE],
+    ));
+    if (claimed !== 1) return;
     await this.db.query(`DELETE FROM harvest.import_rejections WHERE import_id = $1`, [id]);
     this.log.info({ importId: id, campaignId: job.campaignId, bytes: size }, 'import started');
     let bytesRead = 0;
@@ -173,8 +194,9 @@ export class ImportJobsService {
           seenAt: new Date(),
           onProgress: async (p) => {
             await client.query(
-              `UPDATE harvest.import_jobs SET total = $2, imported = $3, rejected = $4, created = $5, merged = $6, bytes_read = $7 WHERE id = $1`,
-              [id, p.total, p.imported, p.rejected, p.created, p.merged, bytesRead],
+              `UPDATE harvest.import_jobs SET total = $2, imported = $3, rejected = $4, created = $5, merged = $6, bytes_read = $7,
+                 lease_until = now() + $8::interval WHERE id = $1`,
+              [id, p.total, p.imported, p.rejected, p.created, p.merged, bytesRead, LEASE],
             );
           },
         }),
@@ -192,10 +214,16 @@ export class ImportJobsService {
 
   private async finish(id: string, status: 'completed' | 'failed', error: string | null) {
     await this.db.query(
-      `UPDATE harvest.import_jobs SET status = $2, error = $3, finished_at = now(), bytes_read = coalesce(bytes_total, bytes_read) WHERE id = $1`,
+      `UPDATE harvest.import_jobs SET status = $2, error = $3, finished_at = now(), lease_until = NULL,
+         bytes_read = coalesce(bytes_total, bytes_read) WHERE id = $1`,
       [id, status, error],
     );
   }
+}
+
+/** TypeORM answers an UPDATE on PostgreSQL with [rows, affected count]. */
+function affectedRows(result: unknown): number {
+  return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
 }
 
 function safeFileName(name: string): string {

@@ -10,6 +10,7 @@ import { CampaignSourcesService } from './campaign-sources.service.js';
 import { LeadBatchWriter } from '../leads/lead-batch-writer.js';
 import { withPgClient } from '../leads/pg-client.js';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 
 /** Pulls new people from the Apollo-style search configured by PEOPLE_SEARCH_BASE_URL / _API_KEY. */
@@ -42,28 +43,45 @@ export class PeopleSearchSource {
     const counts = { created: 0, merged: 0, rejected: 0, budgetExhausted: false };
     const pages = client.searchPeople(filter, { maxPages });
     await withPgClient(this.db, async (pg) => {
-      const writer = new LeadBatchWriter(pg);
-      for (;;) {
-        const next = await pages.next();
-        if (next.done) {
-          counts.budgetExhausted = next.value.stoppedBy === 'per-day budget';
-          break;
-        }
-        const page = next.value;
-        heartbeat({ campaignId, source: 'people-search', page: page.page, of: page.totalPages });
-        const valid = [];
-        for (const person of page.leads) {
-          const checked = validateLeadRecord({ ...person });
-          if (checked.ok) valid.push({ lead: checked.lead });
-          else counts.rejected++;
-        }
-        counts.rejected += page.skippedNoEmail;
-        const result = await writer.write(valid, { source: 'people-search', campaignId, seenAt: new Date(), sourceRef: `page ${page.page}` });
-        counts.created += result.created;
-        counts.merged += result.merged;
+      // The request budget belongs to the API key and is read then written per request; holding this lock
+      // for the pull keeps replicas from spending it twice.
+      await pg.query(`SELECT pg_advisory_lock(hashtext('aicmo:people-search-budget'))`);
+      try {
+        await this.pullPages(pg, pages, campaignId, heartbeat, counts);
+      } finally {
+        await pg.query(`SELECT pg_advisory_unlock(hashtext('aicmo:people-search-budget'))`);
       }
     });
     this.log.info({ campaignId, ...counts }, 'people search pulled');
     return counts;
   };
+
+  private async pullPages(
+    pg: PoolClient,
+    pages: ReturnType<PeopleSearchClient['searchPeople']>,
+    campaignId: string,
+    heartbeat: (detail: unknown) => void,
+    counts: { created: number; merged: number; rejected: number; budgetExhausted: boolean },
+  ) {
+    const writer = new LeadBatchWriter(pg);
+    for (;;) {
+      const next = await pages.next();
+      if (next.done) {
+        counts.budgetExhausted = next.value.stoppedBy === 'per-day budget';
+        break;
+      }
+      const page = next.value;
+      heartbeat({ campaignId, source: 'people-search', page: page.page, of: page.totalPages });
+      const valid = [];
+      for (const person of page.leads) {
+        const checked = validateLeadRecord({ ...person });
+        if (checked.ok) valid.push({ lead: checked.lead });
+        else counts.rejected++;
+      }
+      counts.rejected += page.skippedNoEmail;
+      const result = await writer.write(valid, { source: 'people-search', campaignId, seenAt: new Date(), sourceRef: `page ${page.page}` });
+      counts.created += result.created;
+      counts.merged += result.merged;
+    }
+  }
 }
