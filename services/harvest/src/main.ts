@@ -40,8 +40,10 @@ async function main() {
   app.enableShutdownHooks();
   await app.init();
 
-  const resumed = await app.get(ImportJobsService).resumeUnfinished();
+  const imports = app.get(ImportJobsService);
+  const resumed = await imports.resumeUnfinished();
   if (resumed) log.info({ resumed }, 'resuming unfinished imports');
+  imports.startLeaseSweeper();
 
   const started = await startActivityWorker({
     log,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -25,11 +25,12 @@ import { ImportJob, toImportJobView, type ImportJobView, type ImportOrigin } fro
 const LEASE = '5 minutes';
 
 @Injectable()
-export class ImportJobsService {
+export class ImportJobsService implements OnApplicationShutdown {
   private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private queue: string[] = [];
   private running = false;
   private readonly waiters = new Map<string, Array<(job: ImportJobView) => void>>();
+  private sweeper?: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -116,6 +117,20 @@ export class ImportJobsService {
     return rows.length;
   }
 
+  /** Keep taking over jobs whose importer died (lease lapsed), not only at boot. */
+  startLeaseSweeper(everyMs = 60_000): void {
+    this.sweeper = setInterval(() => void this.resumeUnfinished().catch((err) => this.log.warn({ err: String(err) }, 'lease sweep failed')), everyMs);
+    this.sweeper.unref();
+  }
+
+  /** A clean stop hands its unfinished jobs back at once instead of making others wait for the lease. */
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweeper);
+    await this.db
+      .query(`UPDATE harvest.import_jobs SET status = 'queued', lease_until = NULL WHERE claimed_by = $1 AND status = 'running'`, [this.owner])
+      .catch(() => undefined);
+  }
+
   private async insertJob(campaignId: string, origin: ImportOrigin, fileName: string) {
     const id = randomUUID();
     const dir = resolve(this.config.HARVEST_SPOOL_DIR);
@@ -129,7 +144,7 @@ export class ImportJobsService {
   }
 
   private enqueue(id: string): Promise<ImportJobView> {
-    this.queue.push(id);
+    if (!this.queue.includes(id)) this.queue.push(id);
     void this.drain();
     return this.get(id);
   }
