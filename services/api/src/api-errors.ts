@@ -10,19 +10,12 @@ export class ApiError extends Error {
   }
 }
 
-export const apiStatusByCode: Record<string, number> = {
+/** Errors forwarded from the harvest service keep the status harvest gave them (ForwardedError.status). */
+export const apiStatusByCode: Record<ApiErrorCode, number> = {
   campaign_exists: 409,
   campaign_not_found: 404,
   run_not_found: 404,
   harvest_unavailable: 503,
   temporal_unavailable: 503,
   invalid_query: 400,
-  // Codes forwarded from the harvest service keep their meaning here.
-  import_not_found: 404,
-  lead_not_found: 404,
-  payload_too_large: 413,
-  invalid_campaign_id: 400,
-  invalid_lead: 400,
-  invalid_file_name: 400,
-  invalid_sources: 400,
 };

@@ -17,9 +17,7 @@ export const apiEnvSchema = pipelineEnvSchema.extend({
 export type ApiConfig = z.infer<typeof apiEnvSchema>;
 export const API_CONFIG = Symbol('API_CONFIG');
 export const API_LOGGER = Symbol('API_LOGGER');
-export const API_METRICS = Symbol('API_METRICS');
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
-export const API_WORKER_STATE = Symbol('API_WORKER_STATE');
 
 export function readApiConfig(source: NodeJS.ProcessEnv = process.env): ApiConfig {
   return readConfig('api', apiEnvSchema, source);

@@ -4,13 +4,15 @@ import type { Client } from '@temporalio/client';
 import type { Registry } from 'prom-client';
 import { serviceDataSourceOptions } from '../../../libs/database/src/index.js';
 import type { Logger } from '../../../libs/logging/src/index.js';
-import { API_CONFIG, API_LOGGER, API_METRICS, API_WORKER_STATE, TEMPORAL_CLIENT, type ApiConfig } from './api.config.js';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, type ReadinessCheck } from '../../../libs/observability/src/index.js';
+import { API_CONFIG, API_LOGGER, TEMPORAL_CLIENT, type ApiConfig } from './api.config.js';
 import { apiEntities, apiMigrations } from './api.schema.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
 import { HarvestGateway } from './leads/harvest.gateway.js';
 import { PipelineRunsService } from './pipeline/pipeline-runs.service.js';
 import { CampaignsController } from './http/campaigns.controller.js';
-import { HealthController } from './http/health.controller.js';
 import { ImportsController } from './http/imports.controller.js';
 import { LeadsController } from './http/leads.controller.js';
 import { PipelineController } from './http/pipeline.controller.js';
@@ -29,9 +31,20 @@ export class ApiModule {
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: API_LOGGER, useValue: log },
-        { provide: API_METRICS, useValue: metrics },
+        { provide: METRICS_REGISTRY, useValue: metrics },
         { provide: TEMPORAL_CLIENT, useValue: temporal },
-        { provide: API_WORKER_STATE, useValue: workerState },
+        {
+          provide: READINESS_CHECKS,
+          inject: [getDataSourceToken()],
+          useFactory: (db: DataSource): ReadinessCheck[] => [
+            async () => ({ name: 'database', ok: (await db.query('SELECT 1 AS ok'))[0].ok === 1 }),
+            async () => {
+              await temporal.workflowService.getSystemInfo({});
+              return { name: 'temporal', ok: true };
+            },
+            async () => ({ name: 'temporal-worker', ok: workerState() === 'RUNNING', detail: workerState() }),
+          ],
+        },
         CampaignsService,
         PipelineRunsService,
         HarvestGateway,

@@ -5,7 +5,9 @@ import type { Logger } from '../../../libs/logging/src/index.js';
 import { serviceDataSourceOptions } from '../../../libs/database/src/index.js';
 import { HARVEST_CONFIG, type HarvestConfig } from './harvest.config.js';
 import { HARVEST_LOGGER } from './harvest-logger.js';
-import { HARVEST_METRICS, HARVEST_WORKER_STATE } from './harvest.tokens.js';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, type ReadinessCheck } from '../../../libs/observability/src/index.js';
 import { harvestEntities, harvestMigrations } from './harvest.schema.js';
 import { LeadsService } from './leads/leads.service.js';
 import { ImportJobsService } from './imports/import-jobs.service.js';
@@ -17,7 +19,6 @@ import { DropFolderWatcher } from './drop-folder/drop-folder.watcher.js';
 import { LeadsController } from './http/leads.controller.js';
 import { ImportsController } from './http/imports.controller.js';
 import { SourcesController } from './http/sources.controller.js';
-import { HealthController } from './http/health.controller.js';
 
 @Module({})
 export class HarvestModule {
@@ -33,8 +34,15 @@ export class HarvestModule {
       providers: [
         { provide: HARVEST_CONFIG, useValue: config },
         { provide: HARVEST_LOGGER, useValue: log },
-        { provide: HARVEST_METRICS, useValue: metrics },
-        { provide: HARVEST_WORKER_STATE, useValue: workerState },
+        { provide: METRICS_REGISTRY, useValue: metrics },
+        {
+          provide: READINESS_CHECKS,
+          inject: [getDataSourceToken()],
+          useFactory: (db: DataSource): ReadinessCheck[] => [
+            async () => ({ name: 'database', ok: (await db.query('SELECT 1 AS ok'))[0].ok === 1 }),
+            async () => ({ name: 'temporal-worker', ok: workerState() === 'RUNNING', detail: workerState() }),
+          ],
+        },
         LeadsService,
         ImportJobsService,
         CampaignSourcesService,

@@ -10,6 +10,8 @@
  *   429 + Retry-After (seconds or HTTP-date) when rate-limited; 401/403 bad key; 422 bad filter.
  */
 
+import type { LeadInput } from '../../../../libs/lead-intake/src/index.js';
+
 export const PEOPLE_SEARCH_PATH = '/api/v1/mixed_people/search';
 
 export interface ApolloOrganization {
@@ -68,23 +70,18 @@ export interface PeopleSearchFilter {
   qKeywords?: string;
 }
 
-/** One person as a harvest lead input. Only email is guaranteed; dedupe normalises it downstream. */
-export interface PeopleSearchLead {
-  email: string;
-  firstName?: string;
-  lastName?: string;
-  title?: string;
-  company?: string;
-  companyDomain?: string;
-  industry?: string;
-  employeeCount?: number;
-  country?: string;
-  city?: string;
-  linkedinUrl?: string;
+/**
+ * One person as a harvest lead input: the lead fields Apollo can fill, not yet validated (country arrives as a
+ * name, the email un-normalised); libs/lead-intake's validateLeadRecord checks it before it is stored.
+ */
+export type PeopleSearchLead = Pick<
+  LeadInput,
+  'email' | 'firstName' | 'lastName' | 'title' | 'company' | 'companyDomain' | 'industry' | 'employeeCount' | 'country' | 'city' | 'linkedinUrl'
+> & {
   technologies: string[];
   /** The person's id at the source, for provenance. */
   externalId: string;
-}
+};
 
 export interface PeopleSearchPage {
   page: number;

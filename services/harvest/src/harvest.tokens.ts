@@ -1,2 +1,0 @@
-export const HARVEST_METRICS = Symbol('HARVEST_METRICS');
-export const HARVEST_WORKER_STATE = Symbol('HARVEST_WORKER_STATE');
