@@ -4,7 +4,9 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { scalarLeadColumns } from './lead-columns.js';
 import { createStageTableSql, mergeStagedLeadsSql, stageCopySql } from './lead-merge.sql.js';
+import { v7 as uuidv7 } from 'uuid';
 import type { LeadInput, LeadSource } from '../../../../libs/lead-intake/src/index.js';
+import { collapseBatch } from './lead-batch-collapse.js';
 
 export interface BatchOrigin {
   source: LeadSource;
@@ -37,13 +39,14 @@ export class LeadBatchWriter {
 
   async write(batch: readonly StagedLead[], origin: BatchOrigin): Promise<BatchResult> {
     if (batch.length === 0) return { created: 0, merged: 0 };
+    const leads = collapseBatch(batch, origin.source, origin.seenAt.toISOString());
     if (!this.prepared) {
       await this.client.query(createStageTableSql);
       this.prepared = true;
     }
     await this.client.query('BEGIN');
     try {
-      await pipeline(Readable.from(encodeCopyRows(batch)), this.client.query(copyFrom(stageCopySql)));
+      await pipeline(Readable.from(encodeCopyRows(leads, origin.source)), this.client.query(copyFrom(stageCopySql)));
       const { rows } = await this.client.query<BatchResult>(mergeStagedLeadsSql, [
         origin.source,
         origin.seenAt,
@@ -61,14 +64,22 @@ export class LeadBatchWriter {
   }
 }
 
-/** COPY text format: tab-separated, \N for null, backslash escapes for the four special characters. */
-function* encodeCopyRows(batch: readonly StagedLead[]): Generator<string> {
+/**
+ * COPY text format: tab-separated, \N for null, backslash escapes for the four special characters. Ids are
+ * UUIDv7 (time-ordered), so new leads append to the primary-key index instead of scattering across it.
+ */
+function* encodeCopyRows(batch: readonly StagedLead[], source: LeadSource): Generator<string> {
   let chunk = '';
-  for (let i = 0; i < batch.length; i++) {
-    const { lead, line } = batch[i];
-    let row = `${i}\t${line ?? '\\N'}\t${esc(lead.email)}`;
-    for (const [field] of scalarLeadColumns) row += '\t' + esc((lead as unknown as Record<string, unknown>)[field]);
+  for (const { lead, line } of batch) {
+    let row = `${uuidv7()}\t${line ?? '\\N'}\t${esc(lead.email)}`;
+    let sources = '';
+    for (const [field, column] of scalarLeadColumns) {
+      const value = (lead as unknown as Record<string, unknown>)[field];
+      row += '\t' + esc(value);
+      if (value !== undefined && value !== null && value !== '') sources += `${sources ? ',' : ''}"${column}":"${source}"`;
+    }
     row += '\t' + (lead.technologies && lead.technologies.length ? esc(lead.technologies.join('\x1f')) : '\\N');
+    row += '\t' + esc(`{${sources}}`);
     chunk += row + '\n';
     if (chunk.length > 64 * 1024) {
       yield chunk;

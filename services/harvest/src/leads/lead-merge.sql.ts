@@ -1,70 +1,68 @@
 import { scalarLeadColumns } from './lead-columns.js';
 
-/**
- * One set-based statement merges a staged batch into harvest.leads: rows for the same email inside the batch
- * collapse first (newest non-empty value per field), then each field follows the merge precedence of
- * libs/lead-intake (higher-or-equal source rank replaces, empty never erases, technologies union). Provenance
- * and campaign membership are written in the same statement, so a batch lands whole or not at all.
- *
- * Parameters: $1 source kind, $2 seen-at, $3 campaign id, $4 import id, $5 request id, $6 source ref.
- */
 /** Technologies union as libs/lead-intake mergeLead does it: case-insensitive, first spelling and order kept. */
 function techUnion(arrayExpr: string): string {
   return `ARRAY(SELECT t FROM (SELECT DISTINCT ON (lower(t)) t, n FROM unnest(${arrayExpr}) WITH ORDINALITY AS u(t, n) WHERE t <> '' ORDER BY lower(t), n) d ORDER BY n)`;
 }
 
+/**
+ * One statement merges a staged batch (one row per email, ids made by the writer) into harvest.leads:
+ * - new emails are a plain INSERT (the common case on import: no per-field logic at all);
+ * - emails already stored are updated field by field with the precedence of libs/lead-intake: a value from a
+ *   source ranking at least as high as the stored field's source replaces it, empty never erases,
+ *   technologies union;
+ * - provenance and campaign membership for every touched lead.
+ * All sub-statements share one snapshot, so the UPDATE sees only leads that existed before this batch.
+ *
+ * Parameters: $1 source kind, $2 seen-at, $3 campaign id, $4 import id, $5 request id, $6 source ref.
+ */
 function buildMergeSql(): string {
   const cols = scalarLeadColumns.map(([, c]) => c);
-  const collapsed = cols
-    .map((c) => `(array_agg(${c} ORDER BY ord DESC) FILTER (WHERE ${c} IS NOT NULL))[1] AS ${c}`)
-    .join(',\n      ');
-  const taken = (c: string) => `(EXCLUDED.${c} IS NOT NULL AND harvest.source_rank($1) >= harvest.source_rank(l.field_sources->>'${c}'))`;
-  const sets = cols.map((c) => `${c} = CASE WHEN ${taken(c)} THEN EXCLUDED.${c} ELSE l.${c} END`).join(',\n      ');
+  const taken = (c: string) => `(s.${c} IS NOT NULL AND harvest.source_rank($1) >= harvest.source_rank(l.field_sources->>'${c}'))`;
+  const sets = cols.map((c) => `${c} = CASE WHEN ${taken(c)} THEN s.${c} ELSE l.${c} END`).join(',\n      ');
   const takenSources = cols.map((c) => `'${c}', CASE WHEN ${taken(c)} THEN $1 END`).join(', ');
-  const insertSources = cols.map((c) => `'${c}', CASE WHEN ${c} IS NOT NULL THEN $1 END`).join(', ');
   return `
-WITH collapsed AS (
-  SELECT email,
-      ${collapsed},
-      coalesce(string_to_array(string_agg(technologies, E'\\x1f'), E'\\x1f'), '{}') AS technologies,
-      (array_agg(line ORDER BY ord DESC))[1] AS line
-  FROM pg_temp.lead_stage GROUP BY email
+WITH inserted AS (
+  INSERT INTO harvest.leads AS l (id, email, ${cols.join(', ')}, technologies, field_sources, created_at, updated_at)
+  SELECT id, email, ${cols.join(', ')}, coalesce(string_to_array(technologies, E'\\x1f'), '{}'), field_sources::jsonb, $2, $2
+  FROM pg_temp.lead_stage
+  ON CONFLICT (email) DO NOTHING
+  RETURNING l.id, l.email
 ),
-upserted AS (
-  INSERT INTO harvest.leads AS l (email, ${cols.join(', ')}, technologies, field_sources, created_at, updated_at)
-  SELECT email, ${cols.join(', ')}, ${techUnion('technologies')},
-         jsonb_strip_nulls(jsonb_build_object(${insertSources})), $2, $2
-  FROM collapsed
-  ON CONFLICT (email) DO UPDATE SET
+updated AS (
+  UPDATE harvest.leads AS l SET
       ${sets},
-      technologies = ${techUnion('l.technologies || EXCLUDED.technologies')},
+      technologies = ${techUnion(`l.technologies || coalesce(string_to_array(s.technologies, E'\\x1f'), '{}')`)},
       field_sources = l.field_sources || jsonb_strip_nulls(jsonb_build_object(${takenSources})),
       updated_at = $2
-  RETURNING l.id, l.email, (xmax = 0) AS inserted
+  FROM pg_temp.lead_stage s
+  WHERE l.email = s.email
+  RETURNING l.id, l.email
+),
+touched AS (
+  SELECT id, email FROM inserted UNION ALL SELECT id, email FROM updated
 ),
 provenance AS (
   INSERT INTO harvest.lead_provenance AS p (lead_id, source, first_seen_at, last_seen_at, import_id, line, request_id, source_ref)
-  SELECT u.id, $1, $2, $2, $4::uuid, c.line, $5, $6 FROM upserted u JOIN collapsed c USING (email)
+  SELECT t.id, $1, $2, $2, $4::uuid, s.line, $5, $6 FROM touched t JOIN pg_temp.lead_stage s USING (email)
   ON CONFLICT (lead_id, source) DO UPDATE SET
       last_seen_at = EXCLUDED.last_seen_at, times_seen = p.times_seen + 1,
       import_id = EXCLUDED.import_id, line = EXCLUDED.line, request_id = EXCLUDED.request_id, source_ref = EXCLUDED.source_ref
 ),
 membership AS (
   INSERT INTO harvest.lead_campaigns (lead_id, campaign_id, first_seen_at)
-  SELECT id, $3, $2 FROM upserted ON CONFLICT DO NOTHING
+  SELECT id, $3, $2 FROM touched ON CONFLICT DO NOTHING
 )
-SELECT count(*) FILTER (WHERE inserted)::int AS created,
-       count(*) FILTER (WHERE NOT inserted)::int AS merged
-FROM upserted`;
+SELECT (SELECT count(*) FROM inserted)::int AS created, (SELECT count(*) FROM updated)::int AS merged`;
 }
 
 export const mergeStagedLeadsSql = buildMergeSql();
 
 export const createStageTableSql = `
 CREATE TEMP TABLE IF NOT EXISTS lead_stage (
-  ord integer NOT NULL, line integer, email text NOT NULL,
+  id uuid NOT NULL, line integer, email text NOT NULL,
   ${scalarLeadColumns.map(([f, c]) => `${c} ${f === 'employeeCount' ? 'integer' : 'text'}`).join(', ')},
-  technologies text
+  technologies text, field_sources text NOT NULL
 ) ON COMMIT DELETE ROWS`;
 
-export const stageCopySql = `COPY pg_temp.lead_stage (ord, line, email, ${scalarLeadColumns.map(([, c]) => c).join(', ')}, technologies) FROM STDIN`;
+export const stageCopySql = `COPY pg_temp.lead_stage (id, line, email, ${scalarLeadColumns.map(([, c]) => c).join(', ')}, technologies, field_sources) FROM STDIN`;

@@ -16,7 +16,7 @@ describe('SQL merge mirrors the lead-intake merge rules', () => {
 
   it('applies the precedence rule to every stored scalar field', () => {
     for (const [, column] of scalarLeadColumns) {
-      expect(mergeStagedLeadsSql).toContain(`${column} = CASE WHEN (EXCLUDED.${column} IS NOT NULL AND harvest.source_rank($1) >= harvest.source_rank(l.field_sources->>'${column}'))`);
+      expect(mergeStagedLeadsSql).toContain(`${column} = CASE WHEN (s.${column} IS NOT NULL AND harvest.source_rank($1) >= harvest.source_rank(l.field_sources->>'${column}'))`);
     }
   });
 });
