@@ -1,9 +1,12 @@
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // The bundler compiles the TypeScript sources itself, so this guards the code as written, not a stale build.
+// Replay failures are asserted below; the SDK's own info lines would only clutter the test output.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
 const workflowsPath = fileURLToPath(new URL('./index.ts', import.meta.url));
 const historiesDir = new URL('../../test/histories/', import.meta.url);
 
