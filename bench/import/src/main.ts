@@ -294,20 +294,24 @@ async function main(): Promise<number> {
   const workDir = await mkdtemp(join(os.tmpdir(), 'aicmo-bench-import-'));
   let db: BenchDatabase | undefined;
   let pool: pg.Pool | undefined;
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    // pool.end() waits for checked-out clients; after a failure one may never come back, so do not wait long.
-    if (pool) await Promise.race([pool.end().catch(() => undefined), new Promise((r) => setTimeout(r, 3000).unref())]);
-    await db?.close().catch((err: Error) => console.error(`stopping the database failed: ${err.message}`));
-    if (o.keep) console.log(`kept ${workDir}`);
-    else await rm(workDir, { recursive: true, force: true }).catch((err: Error) => console.error(`removing ${workDir} failed: ${err.message}`));
-  };
+  let cleaning: Promise<void> | undefined;
+  // One cleanup, however many paths (normal end, error, signal, crash) ask for it; all of them wait for it.
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      // pool.end() waits for checked-out clients; after a failure one may never come back, so do not wait long.
+      if (pool) await Promise.race([pool.end().catch(() => undefined), new Promise((r) => setTimeout(r, 3000).unref())]);
+      await db?.close().catch((err: Error) => console.error(`stopping the database failed: ${err.message}`));
+      if (o.keep) console.log(`kept ${workDir}`);
+      else await rm(workDir, { recursive: true, force: true }).catch((err: Error) => console.error(`removing ${workDir} failed: ${err.message}`));
+    })());
   const onSignal = (signal: NodeJS.Signals) => {
     console.error(`\n${signal}: stopping the database and removing temp files`);
     void cleanup().finally(() => process.exit(130));
   };
+  process.on('uncaughtException', (err) => {
+    console.error(`uncaught: ${err.stack ?? err.message}`);
+    void cleanup().finally(() => process.exit(1));
+  });
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
@@ -335,6 +339,9 @@ async function main(): Promise<number> {
       schema: 'harvest',
     });
     pool = new pg.Pool({ connectionString: url, max: 2, application_name: 'bench-import' });
+    // An idle client losing its connection (server stopped under us) must fail the run, not crash past the cleanup.
+    pool.on('error', (err) => console.error(`database connection error: ${err.message}`));
+    pool.on('connect', (client) => client.on('error', (err) => console.error(`database connection error: ${err.message}`)));
     const settings = await pool.query<{ v: string; name: string }>(
       `SELECT name, current_setting(name) AS v FROM pg_settings
        WHERE name IN ('server_version', 'shared_buffers', 'max_wal_size', 'synchronous_commit', 'wal_level', 'work_mem', 'fsync')`,
