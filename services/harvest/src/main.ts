@@ -10,7 +10,7 @@ import { createMetricsRegistry } from '../../../libs/observability/src/index.js'
 import { configOrExit, listen, startActivityWorker, stopOnSignals } from '../../../libs/service-runtime/src/index.js';
 import { createHarvestActivities } from './activities/harvest.activities.js';
 import { readHarvestConfig } from './harvest.config.js';
-import { harvestStatusByCode } from './harvest-errors.filter.js';
+import { harvestStatusByCode } from './harvest-errors.js';
 import { harvestEntities, harvestMigrations } from './harvest.schema.js';
 import { HarvestModule } from './harvest.module.js';
 import { ImportJobsService } from './imports/import-jobs.service.js';

@@ -1,8 +1,7 @@
-import { Connection } from '@temporalio/client';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { readPipelineConfig } from '../../../libs/config/src/index.js';
-import { connectClient, ensureSearchAttributes, upsertDailyPipelineSchedule } from '../../../libs/temporal/src/index.js';
+import { connectClient, connectTemporal, ensureSearchAttributes, upsertDailyPipelineSchedule } from '../../../libs/temporal/src/index.js';
 import { startPostgresProcess } from './postgres-process.js';
 import { startNodeService, type RunningService } from './node-service.js';
 import { distEntry, repoRoot } from './paths.js';
@@ -88,7 +87,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       temporalAddress = temporal.address;
       temporalUi = temporal.uiUrl;
     } else {
-      const connection = await Connection.connect({ address: temporalAddress });
+      const { connection } = await connectTemporal({ address: temporalAddress, namespace });
       await ensureSearchAttributes(connection, namespace);
       await connection.close();
     }
