@@ -4,9 +4,10 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { scalarLeadColumns } from './lead-columns.js';
 import { createStageTableSql, mergeStagedLeadsSql, stageCopySql } from './lead-merge.sql.js';
-import { v7 as uuidv7 } from 'uuid';
 import type { LeadInput, LeadSource } from '../../../../libs/lead-intake/src/index.js';
 import { collapseBatch } from './lead-batch-collapse.js';
+import { copyField, copyTextArray } from './copy-text.js';
+import { LeadIdSource } from './lead-ids.js';
 
 export interface BatchOrigin {
   source: LeadSource;
@@ -28,9 +29,21 @@ export interface BatchResult {
   merged: number;
 }
 
+const UNIQUE_VIOLATION = '23505';
+const ids = new LeadIdSource();
+const columns = scalarLeadColumns.map(([, c]) => c).join(', ');
+const copyNewLeadsSql = `COPY harvest.leads (id, email, ${columns}, technologies, field_sources, created_at, updated_at) FROM STDIN`;
+const copyNewProvenanceSql = `COPY harvest.lead_provenance (lead_id, source, first_seen_at, last_seen_at, import_id, line, request_id, source_ref) FROM STDIN`;
+const copyNewMembershipSql = `COPY harvest.lead_campaigns (lead_id, campaign_id, first_seen_at) FROM STDIN`;
+
 /**
- * Writes batches of validated leads with COPY into a per-connection temp table, then merges them in one
- * statement, all inside one transaction. Holds one pooled connection for its lifetime.
+ * Writes batches of validated leads in one transaction each. Holds one pooled connection for its lifetime.
+ *
+ * Two paths, because on a large import nearly every lead is new and a new lead needs no merge at all:
+ * - leads whose email is not stored yet are COPYed straight into leads, provenance and membership;
+ * - leads already stored are COPYed into a temp table and merged field by field by one statement.
+ * If another writer stores one of the "new" emails between the lookup and the COPY, the unique index refuses the
+ * COPY, and the whole batch is written again through the merge path, which handles every case.
  */
 export class LeadBatchWriter {
   private prepared = false;
@@ -44,53 +57,99 @@ export class LeadBatchWriter {
       await this.client.query(createStageTableSql);
       this.prepared = true;
     }
+    const stored = await this.storedEmails(leads);
+    // In email order, so the unique email index is written in runs rather than at random.
+    const fresh = (stored.size === 0 ? [...leads] : leads.filter((l) => !stored.has(l.lead.email))).sort(byEmail);
+    const known = stored.size === 0 ? [] : leads.filter((l) => stored.has(l.lead.email));
+    try {
+      return await this.transaction(async () => {
+        const merged = known.length ? await this.merge(known, origin) : { created: 0, merged: 0 };
+        if (fresh.length) await this.copyNew(fresh, origin);
+        return { created: merged.created + fresh.length, merged: merged.merged };
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code !== UNIQUE_VIOLATION || fresh.length === 0) throw err;
+      return this.transaction(() => this.merge(leads, origin));
+    }
+  }
+
+  private async storedEmails(leads: readonly StagedLead[]): Promise<Set<string>> {
+    const { rows } = await this.client.query<{ email: string }>(`SELECT email FROM harvest.leads WHERE email = ANY($1::text[])`, [
+      leads.map((l) => l.lead.email),
+    ]);
+    return new Set(rows.map((r) => r.email));
+  }
+
+  private async transaction<T>(work: () => Promise<T>): Promise<T> {
     await this.client.query('BEGIN');
     try {
-      await pipeline(Readable.from(encodeCopyRows(leads, origin.source)), this.client.query(copyFrom(stageCopySql)));
-      const { rows } = await this.client.query<BatchResult>(mergeStagedLeadsSql, [
-        origin.source,
-        origin.seenAt,
-        origin.campaignId,
-        origin.importId ?? null,
-        origin.requestId ?? null,
-        origin.sourceRef ?? null,
-      ]);
+      const result = await work();
       await this.client.query('COMMIT');
-      return rows[0];
+      return result;
     } catch (err) {
       await this.client.query('ROLLBACK').catch(() => undefined);
       throw err;
     }
   }
+
+  private async copy(sql: string, text: Iterable<string>): Promise<void> {
+    await pipeline(Readable.from(text), this.client.query(copyFrom(sql)));
+  }
+
+  private async copyNew(leads: readonly StagedLead[], origin: BatchOrigin): Promise<void> {
+    const leadIds = ids.next(leads.length);
+    const seenAt = origin.seenAt.toISOString();
+    await this.copy(copyNewLeadsSql, chunked(leads, (l, i) => `${leadIds[i]}\t${encodeLeadFields(l.lead, origin.source)}\t${seenAt}\t${seenAt}`));
+    const importId = copyField(origin.importId);
+    const after = `${copyField(origin.requestId)}\t${copyField(origin.sourceRef)}`;
+    await this.copy(
+      copyNewProvenanceSql,
+      chunked(leads, (l, i) => `${leadIds[i]}\t${origin.source}\t${seenAt}\t${seenAt}\t${importId}\t${copyField(l.line)}\t${after}`),
+    );
+    const campaign = copyField(origin.campaignId);
+    await this.copy(copyNewMembershipSql, chunked(leads, (_l, i) => `${leadIds[i]}\t${campaign}\t${seenAt}`));
+  }
+
+  private async merge(leads: readonly StagedLead[], origin: BatchOrigin): Promise<BatchResult> {
+    const leadIds = ids.next(leads.length);
+    await this.copy(stageCopySql, chunked(leads, (l, i) => `${leadIds[i]}\t${copyField(l.line)}\t${encodeLeadFields(l.lead, origin.source)}`));
+    const { rows } = await this.client.query<BatchResult>(mergeStagedLeadsSql, [
+      origin.source,
+      origin.seenAt,
+      origin.campaignId,
+      origin.importId ?? null,
+      origin.requestId ?? null,
+      origin.sourceRef ?? null,
+    ]);
+    // The temp table is ON COMMIT DELETE ROWS, and each transaction merges at most once.
+    return rows[0]!;
+  }
 }
 
-/**
- * COPY text format: tab-separated, \N for null, backslash escapes for the four special characters. Ids are
- * UUIDv7 (time-ordered), so new leads append to the primary-key index instead of scattering across it.
- */
-function* encodeCopyRows(batch: readonly StagedLead[], source: LeadSource): Generator<string> {
+function byEmail(a: StagedLead, b: StagedLead): number {
+  return a.lead.email < b.lead.email ? -1 : a.lead.email > b.lead.email ? 1 : 0;
+}
+
+/** email, the scalar columns, technologies (text[]), field_sources (jsonb): the columns both paths share. */
+function encodeLeadFields(lead: LeadInput, source: LeadSource): string {
+  let row = copyField(lead.email);
+  let sources = '';
+  for (const [field, column] of scalarLeadColumns) {
+    const value = (lead as unknown as Record<string, unknown>)[field];
+    row += '\t' + copyField(value);
+    if (value !== undefined && value !== null && value !== '') sources += `${sources ? ',' : ''}"${column}":"${source}"`;
+  }
+  return row + '\t' + copyTextArray(lead.technologies) + '\t' + copyField(`{${sources}}`);
+}
+
+function* chunked<T>(items: readonly T[], line: (item: T, index: number) => string): Generator<string> {
   let chunk = '';
-  for (const { lead, line } of batch) {
-    let row = `${uuidv7()}\t${line ?? '\\N'}\t${esc(lead.email)}`;
-    let sources = '';
-    for (const [field, column] of scalarLeadColumns) {
-      const value = (lead as unknown as Record<string, unknown>)[field];
-      row += '\t' + esc(value);
-      if (value !== undefined && value !== null && value !== '') sources += `${sources ? ',' : ''}"${column}":"${source}"`;
-    }
-    row += '\t' + (lead.technologies && lead.technologies.length ? esc(lead.technologies.join('\x1f')) : '\\N');
-    row += '\t' + esc(`{${sources}}`);
-    chunk += row + '\n';
+  for (let i = 0; i < items.length; i++) {
+    chunk += line(items[i]!, i) + '\n';
     if (chunk.length > 64 * 1024) {
       yield chunk;
       chunk = '';
     }
   }
   if (chunk) yield chunk;
-}
-
-function esc(value: unknown): string {
-  if (value === undefined || value === null || value === '') return '\\N';
-  const s = String(value);
-  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
 }

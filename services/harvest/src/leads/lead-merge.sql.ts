@@ -24,7 +24,7 @@ function buildMergeSql(): string {
   return `
 WITH inserted AS (
   INSERT INTO harvest.leads AS l (id, email, ${cols.join(', ')}, technologies, field_sources, created_at, updated_at)
-  SELECT id, email, ${cols.join(', ')}, coalesce(string_to_array(technologies, E'\\x1f'), '{}'), field_sources::jsonb, $2, $2
+  SELECT id, email, ${cols.join(', ')}, technologies, field_sources::jsonb, $2, $2
   FROM pg_temp.lead_stage
   ON CONFLICT (email) DO NOTHING
   RETURNING l.id, l.email
@@ -32,7 +32,7 @@ WITH inserted AS (
 updated AS (
   UPDATE harvest.leads AS l SET
       ${sets},
-      technologies = ${techUnion(`l.technologies || coalesce(string_to_array(s.technologies, E'\\x1f'), '{}')`)},
+      technologies = ${techUnion(`l.technologies || s.technologies`)},
       field_sources = l.field_sources || jsonb_strip_nulls(jsonb_build_object(${takenSources})),
       updated_at = $2
   FROM pg_temp.lead_stage s
@@ -62,7 +62,7 @@ export const createStageTableSql = `
 CREATE TEMP TABLE IF NOT EXISTS lead_stage (
   id uuid NOT NULL, line integer, email text NOT NULL,
   ${scalarLeadColumns.map(([f, c]) => `${c} ${f === 'employeeCount' ? 'integer' : 'text'}`).join(', ')},
-  technologies text, field_sources text NOT NULL
+  technologies text[] NOT NULL, field_sources text NOT NULL
 ) ON COMMIT DELETE ROWS`;
 
 export const stageCopySql = `COPY pg_temp.lead_stage (id, line, email, ${scalarLeadColumns.map(([, c]) => c).join(', ')}, technologies, field_sources) FROM STDIN`;
