@@ -7,6 +7,12 @@ export const pipelineEnvSchema = z.object({
   PIPELINE_TIME_ZONE: env.timeZone('UTC'),
   PIPELINE_HARVEST_AT: env.localTime('02:00'),
   PIPELINE_HARVEST_ENABLED: env.bool(true),
+  PIPELINE_SCORE_AT: env.localTime('03:00'),
+  PIPELINE_SCORE_ENABLED: env.bool(true),
+  PIPELINE_QUALIFY_AT: env.localTime('04:00'),
+  PIPELINE_QUALIFY_ENABLED: env.bool(true),
+  PIPELINE_ROUTE_AT: env.localTime('05:00'),
+  PIPELINE_ROUTE_ENABLED: env.bool(true),
   /** How far back a schedule that was down catches up missed runs. */
   PIPELINE_CATCHUP_WINDOW: z.string().regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 1d or 6h').default('1d'),
   PIPELINE_SCHEDULE_PAUSED: env.bool(false),
@@ -17,9 +23,14 @@ export function readPipelineConfig(component: string, source: NodeJS.ProcessEnv 
   return readConfig(component, pipelineEnvSchema, source);
 }
 
-export function pipelineStages(cfg: PipelineEnv): DailyPipelineInput['stages'] {
-  const harvest: StageSetting = { enabled: cfg.PIPELINE_HARVEST_ENABLED, at: cfg.PIPELINE_HARVEST_AT };
-  return { harvest };
+export function pipelineStages(cfg: PipelineEnv): Required<DailyPipelineInput['stages']> {
+  const stage = (enabled: boolean, at: string): StageSetting => ({ enabled, at });
+  return {
+    harvest: stage(cfg.PIPELINE_HARVEST_ENABLED, cfg.PIPELINE_HARVEST_AT),
+    score: stage(cfg.PIPELINE_SCORE_ENABLED, cfg.PIPELINE_SCORE_AT),
+    qualify: stage(cfg.PIPELINE_QUALIFY_ENABLED, cfg.PIPELINE_QUALIFY_AT),
+    route: stage(cfg.PIPELINE_ROUTE_ENABLED, cfg.PIPELINE_ROUTE_AT),
+  };
 }
 
 /** "02:00" → { hour: 2, minute: 0 } */

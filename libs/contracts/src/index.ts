@@ -4,3 +4,5 @@ export * from './search-attributes.js';
 export * from './pipeline.js';
 export * from './harvest.js';
 export * from './campaigns.js';
+export * from './stages.js';
+export * from './stage-data.js';

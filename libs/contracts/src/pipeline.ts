@@ -3,8 +3,8 @@
 export const PIPELINE_WORKFLOW_TYPE = 'dailyPipeline';
 export const PIPELINE_SCHEDULE_ID = 'daily-pipeline';
 
-/** Stages in pipeline order. Later issues add score, qualify, route and nurture. */
-export const PipelineStage = ['harvest'] as const;
+/** Stages in pipeline order. The nurture issue adds nurture enrolment. */
+export const PipelineStage = ['harvest', 'score', 'qualify', 'route'] as const;
 export type PipelineStageName = (typeof PipelineStage)[number];
 
 export type PipelineTrigger = 'schedule' | 'manual';
@@ -19,7 +19,8 @@ export interface DailyPipelineInput {
   trigger: PipelineTrigger;
   /** Run only this campaign (run-now from the API); all active campaigns otherwise. */
   campaignId?: string;
-  stages: Record<PipelineStageName, StageSetting>;
+  /** A stage missing here (a run started before the stage existed) is not part of the run. */
+  stages: Partial<Record<PipelineStageName, StageSetting>>;
   timeZone: string;
   /** Run-now: run stages back to back instead of waiting for each stage's local time. */
   runImmediately: boolean;

@@ -4,6 +4,12 @@ export const TaskQueue = {
   workflows: 'aicmo-workflows',
   /** The harvest service's activities. */
   harvest: 'aicmo-harvest',
+  /** The scoring service's activities. */
+  scoring: 'aicmo-scoring',
+  /** The qualification service's activities. */
+  qualification: 'aicmo-qualification',
+  /** The routing service's activities (and the hot-lead SLA's). */
+  routing: 'aicmo-routing',
   /** The API service's activities: campaigns and the pipeline run history it owns. */
   campaigns: 'aicmo-campaigns',
 } as const;

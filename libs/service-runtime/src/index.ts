@@ -1,1 +1,2 @@
 export * from './boot.js';
+export * from './paged-stage.js';

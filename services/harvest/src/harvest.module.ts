@@ -19,6 +19,8 @@ import { DropFolderWatcher } from './drop-folder/drop-folder.watcher.js';
 import { LeadsController } from './http/leads.controller.js';
 import { ImportsController } from './http/imports.controller.js';
 import { SourcesController } from './http/sources.controller.js';
+import { LeadFactsController } from './http/lead-facts.controller.js';
+import { LeadFactsService } from './leads/lead-facts.service.js';
 
 @Module({})
 export class HarvestModule {
@@ -30,7 +32,7 @@ export class HarvestModule {
           serviceDataSourceOptions({ url: config.DATABASE_URL, schema: 'harvest', entities: harvestEntities, migrations: harvestMigrations, applicationName: 'harvest' }),
         ),
       ],
-      controllers: [LeadsController, ImportsController, SourcesController, HealthController],
+      controllers: [LeadsController, ImportsController, SourcesController, LeadFactsController, HealthController],
       providers: [
         { provide: HARVEST_CONFIG, useValue: config },
         { provide: HARVEST_LOGGER, useValue: log },
@@ -44,6 +46,7 @@ export class HarvestModule {
           ],
         },
         LeadsService,
+        LeadFactsService,
         ImportJobsService,
         CampaignSourcesService,
         CampaignHarvester,

@@ -34,7 +34,8 @@ async function main() {
     logger: ['error', 'warn'],
     bodyParser: true,
   });
-  app.useBodyParser('json', { limit: '256kb' });
+  // 1 MB: a stage asks for up to 10,000 lead ids at once.
+  app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   app.useGlobalFilters(new ApiExceptionFilter(harvestStatusByCode, log));
   app.enableShutdownHooks();

@@ -1,2 +1,3 @@
 // The workflow bundle's entry: every workflow type the worker registers.
 export { dailyPipeline } from './daily-pipeline/daily-pipeline.workflow.js';
+export { hotLeadSla } from './hot-lead-sla/hot-lead-sla.workflow.js';

@@ -12,6 +12,7 @@ import {
 } from '../../../../libs/contracts/src/index.js';
 import { stageStartDelayMs } from '../../../../libs/pipeline-clock/src/index.js';
 import { runHarvestStage } from './harvest-stage.js';
+import { runJudgingStage } from './judging-stage.js';
 import { PipelineRunState } from './pipeline-run-state.js';
 
 const campaigns = proxyActivities<CampaignActivities>({
@@ -40,7 +41,9 @@ export async function dailyPipeline(input: DailyPipelineInput): Promise<Pipeline
 
   for (const stage of PipelineStage) {
     const setting = input.stages[stage];
-    if (!setting?.enabled) {
+    // A run whose input predates a stage does not know it: not part of that run (keeps old histories replaying).
+    if (!setting) continue;
+    if (!setting.enabled) {
       const report = state.skip(stage, new Date(now()).toISOString(), 'disabled in pipeline settings');
       await campaigns.recordStage({ runId, report });
       continue;
@@ -66,5 +69,9 @@ function runStage(stage: PipelineStageName, active: Parameters<typeof runHarvest
   switch (stage) {
     case 'harvest':
       return runHarvestStage(active, runId, now);
+    case 'score':
+    case 'qualify':
+    case 'route':
+      return runJudgingStage(stage, active, runId, now);
   }
 }

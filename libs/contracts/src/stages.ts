@@ -1,0 +1,70 @@
+/**
+ * Score, qualify and route: the activities each stage service hosts on its own task queue, and the small values
+ * they pass. A stage activity works through one campaign's leads in pages, heartbeating its cursor, so a retry
+ * after a worker restart resumes where the last one stopped. Rows never cross a service boundary through
+ * Temporal: only ids, cursors and counts.
+ */
+
+export interface CampaignStageInput {
+  campaignId: string;
+  /** The pipeline run; each stage records which run last touched a lead. */
+  runId: string;
+}
+
+export interface CampaignStageReport {
+  campaignId: string;
+  status: 'completed' | 'degraded';
+  /** Leads looked at in this run. */
+  processed: number;
+  /** Small named counts, e.g. { hot: 12, warm: 40, tierChanges: 3 }. */
+  counts: Record<string, number>;
+  problems: string[];
+}
+
+/** Heartbeat details of a paged stage activity: where to resume and what was done so far. */
+export interface StageCursor {
+  after: string | null;
+  processed: number;
+  counts: Record<string, number>;
+}
+
+export interface ScoringActivities {
+  /** Score every lead of the campaign with its active rule set; records tier changes. */
+  scoreCampaign(input: CampaignStageInput): Promise<CampaignStageReport>;
+}
+
+export interface QualificationActivities {
+  /** Qualify the campaign's leads that have no result for the active rule set (or whose email changed). */
+  qualifyCampaign(input: CampaignStageInput): Promise<CampaignStageReport>;
+}
+
+export interface RoutingActivities {
+  /** Give qualified, unrouted leads a sequence and an owner, within the guardrails; starts hot-lead SLA timers. */
+  routeCampaign(input: CampaignStageInput): Promise<CampaignStageReport>;
+  /** A hot lead's SLA ran out: escalate or reassign it, as the campaign's routing rules say. */
+  hotLeadSlaExpired(input: HotLeadSlaInput): Promise<HotLeadSlaOutcome>;
+}
+
+export const HOT_LEAD_SLA_WORKFLOW_TYPE = 'hotLeadSla';
+/** Signal: the owner worked the lead (call, email, note); stops the SLA timer. */
+export const leadTouchedSignal = 'leadTouched';
+
+export function hotLeadSlaWorkflowId(campaignId: string, leadId: string): string {
+  return `hot-lead-sla/${campaignId}/${leadId}`;
+}
+
+export interface HotLeadSlaInput {
+  campaignId: string;
+  leadId: string;
+  ownerId: string;
+  /** ISO time the lead was routed; the SLA runs from here. */
+  routedAt: string;
+  slaMinutes: number;
+}
+
+export interface HotLeadSlaOutcome {
+  action: 'none' | 'escalate' | 'reassign';
+  /** The owner or manager the lead went to. */
+  to?: string;
+  reason: string;
+}

@@ -1,0 +1,29 @@
+import type { ApiErrorBody } from '../../http-api/src/index.js';
+
+export type RuleSetErrorCode = 'invalid_rule_set' | 'rule_set_not_found' | 'no_active_rule_set' | 'invalid_campaign_id';
+
+export class RuleSetError extends Error {
+  constructor(
+    readonly code: RuleSetErrorCode,
+    message: string,
+    readonly details: ApiErrorBody['details'] = [],
+  ) {
+    super(message);
+    this.name = 'RuleSetError';
+  }
+}
+
+export const ruleSetStatusByCode: Record<RuleSetErrorCode, number> = {
+  invalid_rule_set: 422,
+  rule_set_not_found: 404,
+  no_active_rule_set: 404,
+  invalid_campaign_id: 400,
+};
+
+const campaignIdPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export function assertRuleSetCampaign(id: unknown): string {
+  if (typeof id !== 'string' || !campaignIdPattern.test(id)) {
+    throw new RuleSetError('invalid_campaign_id', 'campaign id must be 1-63 lower-case letters, digits or dashes', [{ field: 'campaignId', message: 'invalid campaign id' }]);
+  }
+  return id;
+}

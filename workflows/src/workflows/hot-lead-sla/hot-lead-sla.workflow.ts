@@ -1,0 +1,30 @@
+import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { TaskQueue, leadTouchedSignal, type HotLeadSlaInput, type HotLeadSlaOutcome, type RoutingActivities } from '../../../../libs/contracts/src/index.js';
+
+const routing = proxyActivities<RoutingActivities>({
+  taskQueue: TaskQueue.routing,
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 20 },
+});
+
+export const leadTouched = defineSignal<[{ at: string; by?: string }]>(leadTouchedSignal);
+export const slaStateQuery = defineQuery<{ dueAt: string; touchedAt: string | null; outcome: HotLeadSlaOutcome | null }>('slaState');
+
+/**
+ * One hot lead's SLA: a durable timer from the moment it was routed. If the owner touches the lead in time the
+ * timer stops; otherwise routing escalates or reassigns it, as the campaign's rules say. One workflow per hot
+ * lead, so the Web UI shows every open SLA and when it falls due.
+ */
+export async function hotLeadSla(input: HotLeadSlaInput): Promise<HotLeadSlaOutcome> {
+  const dueAt = Date.parse(input.routedAt) + input.slaMinutes * 60_000;
+  let touchedAt: string | null = null;
+  let outcome: HotLeadSlaOutcome | null = null;
+  setHandler(leadTouched, ({ at }) => {
+    touchedAt ??= at;
+  });
+  setHandler(slaStateQuery, () => ({ dueAt: new Date(dueAt).toISOString(), touchedAt, outcome }));
+
+  const touchedInTime = await condition(() => touchedAt !== null, Math.max(1, dueAt - Date.now()));
+  outcome = touchedInTime ? { action: 'none', reason: `touched at ${touchedAt}, within the ${input.slaMinutes}-minute SLA` } : await routing.hotLeadSlaExpired(input);
+  return outcome;
+}
