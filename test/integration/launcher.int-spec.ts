@@ -67,6 +67,9 @@ describe('npm start (the launcher)', () => {
       SENDGRID_SANDBOX_PORT: String(await freePort()),
       API_PORT: String(api),
       HARVEST_PORT: String(await freePort()),
+      SCORING_PORT: String(await freePort()),
+      QUALIFICATION_PORT: String(await freePort()),
+      ROUTING_PORT: String(await freePort()),
       WORKER_HEALTH_PORT: String(await freePort()),
     };
   });

@@ -1,2 +1,3 @@
 export * from './boot.js';
 export * from './paged-stage.js';
+export * from './stage-service.js';

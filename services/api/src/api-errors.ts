@@ -1,4 +1,4 @@
-export type ApiErrorCode = 'campaign_exists' | 'campaign_not_found' | 'run_not_found' | 'harvest_unavailable' | 'temporal_unavailable' | 'invalid_query';
+export type ApiErrorCode = 'campaign_exists' | 'campaign_not_found' | 'run_not_found' | 'service_unavailable' | 'temporal_unavailable' | 'invalid_query';
 
 export class ApiError extends Error {
   constructor(
@@ -10,12 +10,12 @@ export class ApiError extends Error {
   }
 }
 
-/** Errors forwarded from the harvest service keep the status harvest gave them (ForwardedError.status). */
+/** Errors forwarded from a stage service keep the status it gave them (ForwardedError.status). */
 export const apiStatusByCode: Record<ApiErrorCode, number> = {
   campaign_exists: 409,
   campaign_not_found: 404,
   run_not_found: 404,
-  harvest_unavailable: 503,
+  service_unavailable: 503,
   temporal_unavailable: 503,
   invalid_query: 400,
 };

@@ -9,6 +9,9 @@ export const apiEnvSchema = pipelineEnvSchema.extend({
   API_PORT: env.port(3000),
   API_HOST: z.string().default('127.0.0.1'),
   HARVEST_URL: env.url().default('http://127.0.0.1:3010'),
+  SCORING_URL: env.url().default('http://127.0.0.1:3020'),
+  QUALIFICATION_URL: env.url().default('http://127.0.0.1:3030'),
+  ROUTING_URL: env.url().default('http://127.0.0.1:3040'),
   /** The Temporal Web UI, linked from run history so operators can open a run. */
   TEMPORAL_UI_URL: env.url().optional(),
   API_JSON_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must be a size such as 256kb').default('256kb'),

@@ -10,7 +10,10 @@ import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, type ReadinessChe
 import { API_CONFIG, API_LOGGER, TEMPORAL_CLIENT, type ApiConfig } from './api.config.js';
 import { apiEntities, apiMigrations } from './api.schema.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
-import { HarvestGateway } from './leads/harvest.gateway.js';
+import { HarvestGateway, QualificationGateway, RoutingGateway, ScoringGateway } from './leads/service-gateway.js';
+import { LeadJudgementController } from './http/lead-judgement.controller.js';
+import { RuleSetsController } from './http/rule-sets.controller.js';
+import { SuppressionsController } from './http/suppressions.controller.js';
 import { PipelineRunsService } from './pipeline/pipeline-runs.service.js';
 import { CampaignsController } from './http/campaigns.controller.js';
 import { ImportsController } from './http/imports.controller.js';
@@ -27,7 +30,7 @@ export class ApiModule {
           serviceDataSourceOptions({ url: config.DATABASE_URL, schema: 'api', entities: apiEntities, migrations: apiMigrations, applicationName: 'api' }),
         ),
       ],
-      controllers: [CampaignsController, LeadsController, ImportsController, PipelineController, HealthController],
+      controllers: [CampaignsController, LeadsController, LeadJudgementController, RuleSetsController, SuppressionsController, ImportsController, PipelineController, HealthController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: API_LOGGER, useValue: log },
@@ -48,6 +51,9 @@ export class ApiModule {
         CampaignsService,
         PipelineRunsService,
         HarvestGateway,
+        ScoringGateway,
+        QualificationGateway,
+        RoutingGateway,
       ],
     };
   }

@@ -35,6 +35,8 @@ async function main() {
   });
   app.useBodyParser('json', { limit: config.API_JSON_LIMIT });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  // Rule sets may be written in YAML.
+  app.useBodyParser('text', { limit: '256kb', type: ['text/yaml', 'application/yaml', 'application/x-yaml'] });
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter(apiStatusByCode, log));
   app.enableShutdownHooks();

@@ -8,6 +8,7 @@ import { distEntry, repoRoot } from './paths.js';
 import { assertPortFree } from './ports.js';
 import { findOrBuildTemporal } from './temporal-cli.js';
 import { startTemporalDevServer } from './temporal-dev-server.js';
+import { startDevDns } from './dev-dns.js';
 
 export interface StackPorts {
   postgres: number;
@@ -16,6 +17,9 @@ export interface StackPorts {
   sendgrid: number;
   api: number;
   harvest: number;
+  scoring: number;
+  qualification: number;
+  routing: number;
   workerHealth: number;
 }
 
@@ -101,10 +105,23 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       API_PORT: String(o.ports.api),
       HARVEST_PORT: String(o.ports.harvest),
       HARVEST_URL: `http://127.0.0.1:${o.ports.harvest}`,
+      SCORING_PORT: String(o.ports.scoring),
+      SCORING_URL: `http://127.0.0.1:${o.ports.scoring}`,
+      QUALIFICATION_PORT: String(o.ports.qualification),
+      QUALIFICATION_URL: `http://127.0.0.1:${o.ports.qualification}`,
+      ROUTING_PORT: String(o.ports.routing),
+      ROUTING_URL: `http://127.0.0.1:${o.ports.routing}`,
       WORKER_HEALTH_PORT: String(o.ports.workerHealth),
       HARVEST_DROP_DIR: o.env.HARVEST_DROP_DIR ?? join(dataDir, 'drop'),
       HARVEST_SPOOL_DIR: o.env.HARVEST_SPOOL_DIR ?? join(dataDir, 'harvest-spool'),
     };
+
+    if (!o.env.QUALIFY_DNS_SERVERS) {
+      const dns = await startDevDns();
+      stops.push({ name: 'dev-dns', stop: dns.stop });
+      env.QUALIFY_DNS_SERVERS = dns.server;
+      o.log('launcher', `development DNS on ${dns.server} (answers *.example; set QUALIFY_DNS_SERVERS to use real resolvers)`);
+    }
 
     let sendgridUrl: string | null = null;
     if (!o.env.SENDGRID_API_KEY) {
@@ -136,6 +153,9 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       return s;
     };
     await service('harvest', 'services/harvest/src/main.js', o.ports.harvest);
+    await service('scoring', 'services/scoring/src/main.js', o.ports.scoring);
+    await service('qualification', 'services/qualification/src/main.js', o.ports.qualification);
+    await service('routing', 'services/routing/src/main.js', o.ports.routing);
     await service('api', 'services/api/src/main.js', o.ports.api);
     await service('workflow-worker', 'workflows/src/main.js', o.ports.workerHealth);
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { CreateCampaignDto, UpdateCampaignStatusDto } from '../campaigns/campaign.dto.js';
-import { HarvestGateway } from '../leads/harvest.gateway.js';
+import { HarvestGateway } from '../leads/service-gateway.js';
 
 @ApiTags('campaigns')
 @Controller('campaigns')

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
@@ -28,4 +28,26 @@ export class RunNowDto {
 
 export class ListRunsQuery {
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+export class CampaignOfLeadQuery {
+  @ApiProperty({ description: 'The campaign the lead is judged in' }) @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'campaignId must be a campaign id' }) campaignId!: string;
+}
+
+export class TouchLeadDto {
+  @ApiProperty() @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'campaignId must be a campaign id' }) campaignId!: string;
+  @ApiPropertyOptional({ description: 'Who worked the lead (owner id)' }) @IsOptional() @IsString() @MaxLength(100) by?: string;
+}
+
+export class LeadStageDto {
+  @ApiProperty({ description: 'Lifecycle stage, e.g. new, contacted, open opportunity, customer' }) @IsString() @MaxLength(60) stage!: string;
+}
+
+export class RuleSetNoteQuery {
+  @ApiPropertyOptional({ description: 'Why this version exists' }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+}
+
+export class BackfillDto {
+  @ApiProperty({ description: 'First day to run, ISO date or time' }) @IsString() @MaxLength(40) from!: string;
+  @ApiProperty({ description: 'Last day to run, ISO date or time' }) @IsString() @MaxLength(40) to!: string;
 }

@@ -4,7 +4,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import type { Readable } from 'node:stream';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import { HarvestGateway } from '../leads/harvest.gateway.js';
+import { HarvestGateway } from '../leads/service-gateway.js';
 import { ListImportsQuery, RejectionsQuery } from './dto.js';
 
 @ApiTags('imports')

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { HarvestGateway } from '../leads/harvest.gateway.js';
+import { HarvestGateway } from '../leads/service-gateway.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { ListLeadsQuery } from './dto.js';
 
