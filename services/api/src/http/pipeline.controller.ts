@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { PipelineRunsService } from '../pipeline/pipeline-runs.service.js';
-import { ListRunsQuery, RunNowDto } from './dto.js';
+import { BackfillDto, ListRunsQuery, RunNowDto } from './dto.js';
 
 @ApiTags('pipeline')
 @Controller('pipeline')
@@ -29,6 +29,13 @@ export class PipelineController {
   @Get('runs/:runId')
   get(@Param('runId') runId: string) {
     return this.runs.get(runId);
+  }
+
+  @Post('backfill')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Run the missed days between from and to, oldest first, one at a time' })
+  backfill(@Body() dto: BackfillDto) {
+    return this.runs.backfill(dto.from, dto.to);
   }
 
   @Get('schedule')

@@ -96,6 +96,24 @@ export class PipelineRunsService {
     };
   }
 
+  /**
+   * Runs the schedule would have started between `from` and `to` (missed days), oldest first and one at a
+   * time; each runs its stages back to back because it starts late.
+   */
+  async backfill(from: string, to: string) {
+    const start = new Date(from);
+    const end = new Date(to);
+    const details = [];
+    if (Number.isNaN(start.getTime())) details.push({ field: 'from', message: 'not an ISO date or time' });
+    if (Number.isNaN(end.getTime())) details.push({ field: 'to', message: 'not an ISO date or time' });
+    if (!details.length && end <= start) details.push({ field: 'to', message: 'must be after from' });
+    if (!details.length && end.getTime() > Date.now()) details.push({ field: 'to', message: 'must not be in the future' });
+    if (!details.length && end.getTime() - start.getTime() > 31 * 86_400_000) details.push({ field: 'to', message: 'a backfill covers at most 31 days' });
+    if (details.length) throw new ApiError('invalid_query', 'backfill range is not valid', details);
+    await this.temporal.schedule.getHandle(PIPELINE_SCHEDULE_ID).backfill([{ start, end, overlap: 'BUFFER_ALL' }]);
+    return { scheduleId: PIPELINE_SCHEDULE_ID, from: start.toISOString(), to: end.toISOString() };
+  }
+
   // --- written by the workflow through the campaigns task queue; each write is idempotent for retries ---
 
   async recordRunStarted(i: { runId: string; workflowId: string; trigger: PipelineTrigger; campaignId?: string; startedAt: string }) {

@@ -1,3 +1,4 @@
+import { defineSearchAttributeKey } from '@temporalio/common';
 import { defineQuery, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, log } from '@temporalio/workflow';
 import {
   PipelineStage,
@@ -21,6 +22,10 @@ const campaigns = proxyActivities<CampaignActivities>({
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
 });
 
+// Set by Temporal on every run a schedule starts, backfills included.
+const scheduledStartKey = defineSearchAttributeKey('TemporalScheduledStartTime', 'DATETIME');
+const LATE_RUN_MS = 60 * 60_000;
+
 export const progressQuery = defineQuery<ReturnType<PipelineRunState['snapshot']>>(pipelineProgressQuery);
 
 /**
@@ -39,6 +44,13 @@ export async function dailyPipeline(input: DailyPipelineInput): Promise<Pipeline
   const active = await campaigns.listActiveCampaigns({ campaignId: input.campaignId });
   log.info('pipeline run started', { runId, campaigns: active.length, trigger: input.trigger });
 
+  // A scheduled run that starts well after its slot (catch-up after downtime, or a backfill of a missed day) runs
+  // its stages back to back: waiting for today's stage times would be wrong for yesterday's run.
+  const scheduledAt = (info.typedSearchAttributes.get(scheduledStartKey) as Date | undefined)?.getTime();
+  const late = scheduledAt !== undefined && now() - scheduledAt > LATE_RUN_MS;
+  const backToBack = input.runImmediately || late;
+  if (late) log.info('late scheduled run: stages run back to back', { scheduledAt: new Date(scheduledAt).toISOString() });
+
   for (const stage of PipelineStage) {
     const setting = input.stages[stage];
     // A run whose input predates a stage does not know it: not part of that run (keeps old histories replaying).
@@ -48,7 +60,7 @@ export async function dailyPipeline(input: DailyPipelineInput): Promise<Pipeline
       await campaigns.recordStage({ runId, report });
       continue;
     }
-    if (!input.runImmediately) {
+    if (!backToBack) {
       const wait = stageStartDelayMs(now(), input.timeZone, setting.at);
       if (wait > 0) await sleep(wait);
     }
