@@ -1,0 +1,136 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CampaignStageInput, CampaignStageReport, LeadFacts, StageCursor } from '../../../../libs/contracts/src/index.js';
+import {
+  DEFAULT_SCORING_RULE_SET,
+  compileRuleSet,
+  score,
+  shadowReport,
+  tierChange,
+  type CompiledRuleSet,
+  type ScoringRuleSet,
+  type Tier,
+  type TierChange,
+} from '../../../../libs/lead-scoring/src/index.js';
+import { RULE_SET_STORE, type RuleSetStore } from '../../../../libs/rule-set-store/src/index.js';
+import { runPagedStage } from '../../../../libs/service-runtime/src/index.js';
+import { LeadFactsClient } from '../../../../libs/stage-clients/src/index.js';
+import { SCORING_CONFIG, type ScoringConfig } from '../scoring.config.js';
+import { LeadScoresRepository } from './lead-scores.repository.js';
+import { scoreChanged, scoringInputFrom, storedScoreRow, type StoredScoreRow } from './scoring-input-from-facts.js';
+
+/** Scores a campaign's leads page by page with its active rule set; also the shadow report for a draft. */
+@Injectable()
+export class CampaignScorer {
+  private readonly harvest: LeadFactsClient;
+  // Compiling is cheap but not free; versions never change once stored.
+  private readonly compiled = new Map<string, CompiledRuleSet>();
+
+  constructor(
+    @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
+    @Inject(RULE_SET_STORE) private readonly store: RuleSetStore<ScoringRuleSet>,
+    private readonly scores: LeadScoresRepository,
+  ) {
+    this.harvest = new LeadFactsClient(config.HARVEST_URL);
+  }
+
+  async scoreCampaign(input: CampaignStageInput, progress: { resumeFrom?: StageCursor; heartbeat: (c: StageCursor) => void }, nowMs = Date.now()): Promise<CampaignStageReport> {
+    const ruleSet = await this.activeRuleSet(input.campaignId);
+    if (!ruleSet) return { campaignId: input.campaignId, status: 'degraded', processed: 0, counts: {}, problems: ['no active scoring rule set: activate a version'] };
+    const compiled = this.compile(input.campaignId, ruleSet.version, ruleSet.ruleSet);
+    const scoredAt = new Date(nowMs);
+    const done = await runPagedStage<LeadFacts>({
+      ...progress,
+      fetchPage: (after) => this.harvest.page({ campaignId: input.campaignId, after, limit: this.config.SCORING_PAGE_SIZE }),
+      processPage: (facts) => this.scorePage(input, compiled, ruleSet.version, facts, scoredAt),
+    });
+    return { campaignId: input.campaignId, status: 'completed', processed: done.processed, counts: done.counts, problems: [] };
+  }
+
+  /** How tiers would move if `version` replaced what each lead's tier is today. */
+  async shadow(campaignId: string, version: number, nowMs = Date.now()) {
+    const draft = await this.store.get(campaignId, version);
+    const compiled = this.compile(campaignId, version, draft.ruleSet);
+    const active = await this.store.active(campaignId);
+    const activeCompiled = active ? this.compile(campaignId, active.version, active.ruleSet) : null;
+    const report = shadowReport();
+    let after: string | null = null;
+    do {
+      const page = await this.harvest.page({ campaignId, after, limit: this.config.SCORING_PAGE_SIZE });
+      const ids = page.items.map((f) => f.id);
+      const [previous, engagement] = await Promise.all([this.scores.previousScores(campaignId, ids), this.scores.engagementOf(campaignId, ids)]);
+      for (const facts of page.items) {
+        const input = scoringInputFrom(facts, engagement.get(facts.id) ?? []);
+        const current = (previous.get(facts.id)?.tier as Tier | undefined) ?? (activeCompiled ? score(activeCompiled, input, nowMs).tier : 'cold');
+        report.add(current, score(compiled, input, nowMs).tier);
+      }
+      after = page.next;
+    } while (after);
+    return { campaignId, version, activeVersion: active?.version ?? null, ...report.report() };
+  }
+
+  /** A stored score with its full explanation, recomputed from its own inputs and rule-set version. */
+  async explain(campaignId: string, leadId: string) {
+    const row = await this.scores.scoreOf(campaignId, leadId);
+    if (!row) return null;
+    const stored = await this.store.get(campaignId, row.rule_set_version);
+    const again = score(this.compile(campaignId, stored.version, stored.ruleSet), row.inputs, row.scored_at.getTime());
+    return {
+      campaignId,
+      leadId,
+      score: row.score,
+      tier: row.tier,
+      fit: row.fit,
+      intent: row.intent,
+      engagement: row.engagement,
+      ruleSetVersion: row.rule_set_version,
+      scoredAt: row.scored_at.toISOString(),
+      runId: row.run_id,
+      contributions: again.contributions,
+      inputs: row.inputs,
+      // Recomputing from the stored inputs and version gives the stored score: the explanation is the real one.
+      reproduced: again.score === row.score && again.tier === row.tier,
+      tierHistory: await this.scores.tierHistory(campaignId, leadId),
+    };
+  }
+
+  private async scorePage(input: CampaignStageInput, compiled: CompiledRuleSet, version: number, facts: LeadFacts[], scoredAt: Date): Promise<Record<string, number>> {
+    const ids = facts.map((f) => f.id);
+    const [previous, engagement] = await Promise.all([this.scores.previousScores(input.campaignId, ids), this.scores.engagementOf(input.campaignId, ids)]);
+    const counts: Record<string, number> = { hot: 0, warm: 0, cool: 0, cold: 0, changed: 0, tierChanges: 0 };
+    const changedRows: StoredScoreRow[] = [];
+    const changes: Array<{ leadId: string; change: TierChange; version: number }> = [];
+    for (const lead of facts) {
+      const result = score(compiled, scoringInputFrom(lead, engagement.get(lead.id) ?? []), scoredAt.getTime());
+      const row = storedScoreRow(lead.id, result);
+      counts[result.tier]!++;
+      const before = previous.get(lead.id);
+      if (!scoreChanged(before, row)) continue;
+      changedRows.push(row);
+      const change = tierChange(
+        before ? { tier: before.tier as Tier, score: before.score, fit: before.fit, intent: before.intent, engagement: before.engagement, ruleSetVersion: before.rule_set_version, contributions: before.contributions.map(([ruleId, points, section]) => ({ ruleId, points, section: section as never })) } : null,
+        result,
+      );
+      if (change) changes.push({ leadId: lead.id, change, version });
+    }
+    counts.changed = changedRows.length;
+    counts.tierChanges = changes.filter((c) => c.change.from !== null).length;
+    await this.scores.savePage(input.campaignId, input.runId, scoredAt, changedRows, changes);
+    return counts;
+  }
+
+  /** A campaign with no scoring rules yet starts from the starter set (versioned like any other); none active is a problem. */
+  private async activeRuleSet(campaignId: string) {
+    await this.store.seed(campaignId, DEFAULT_SCORING_RULE_SET, 'starter rule set, seeded on the first scoring run');
+    return this.store.active(campaignId);
+  }
+
+  private compile(campaignId: string, version: number, ruleSet: ScoringRuleSet): CompiledRuleSet {
+    const key = `${campaignId}@${version}`;
+    let compiled = this.compiled.get(key);
+    if (!compiled) {
+      compiled = compileRuleSet(ruleSet);
+      this.compiled.set(key, compiled);
+    }
+    return compiled;
+  }
+}

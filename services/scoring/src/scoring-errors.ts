@@ -1,0 +1,22 @@
+import { ruleSetStatusByCode } from '../../../libs/rule-set-store/src/index.js';
+
+export type ScoringErrorCode = 'score_not_found' | 'invalid_request';
+
+export class ScoringError extends Error {
+  constructor(
+    readonly code: ScoringErrorCode,
+    message: string,
+    readonly details: Array<{ field?: string; message: string }> = [],
+  ) {
+    super(message);
+    this.name = 'ScoringError';
+  }
+}
+
+export const scoringStatusByCode: Record<string, number> = { ...ruleSetStatusByCode, score_not_found: 404, invalid_request: 400 };
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function assertLeadId(value: unknown, field = 'leadId'): string {
+  if (typeof value !== 'string' || !uuidPattern.test(value)) throw new ScoringError('invalid_request', `${field} must be a lead id`, [{ field, message: 'not a lead id' }]);
+  return value;
+}
