@@ -56,7 +56,12 @@ describe('the daily pipeline', () => {
     expect(report.status).toBe('completed');
     expect(run.status).toBe('completed');
     expect(run.trigger).toBe('manual');
-    expect(run.stages).toHaveLength(1);
+    expect(run.stages.map((s) => [s.stage, s.status])).toEqual([
+      ['harvest', 'completed'],
+      ['score', 'completed'],
+      ['qualify', 'completed'],
+      ['route', 'completed'],
+    ]);
     expect(run.stages[0]).toMatchObject({ stage: 'harvest', status: 'completed', counts: { campaigns: 1, created: 30 } });
     const leads = await api<{ items: unknown[] }>('/leads?campaignId=it-pipeline&source=people-search&limit=100');
     expect(leads.body.items).toHaveLength(30);
