@@ -1,0 +1,93 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { defineSearchAttributeKey } from '@temporalio/common';
+import {
+  HOT_LEAD_SLA_WORKFLOW_TYPE,
+  SearchAttribute,
+  TaskQueue,
+  hotLeadSlaWorkflowId,
+  leadTouchedSignal,
+  type HotLeadSlaInput,
+} from '../../../../libs/contracts/src/index.js';
+import type { Logger } from '../../../../libs/logging/src/index.js';
+import { connectTemporal } from '../../../../libs/temporal/src/index.js';
+import { ROUTING_CONFIG, type RoutingConfig } from '../routing.config.js';
+import { ROUTING_LOGGER } from '../routing-logger.js';
+import { forEachConcurrently } from './concurrently.js';
+
+const campaignKey = defineSearchAttributeKey(SearchAttribute.CampaignId.name, 'KEYWORD');
+const leadKey = defineSearchAttributeKey(SearchAttribute.LeadId.name, 'KEYWORD');
+const tierKey = defineSearchAttributeKey(SearchAttribute.Tier.name, 'KEYWORD');
+
+/**
+ * The hot-lead SLA timers in Temporal: one `hotLeadSla` workflow per enrolled hot lead, started after its route
+ * is committed, and told when the owner touches the lead. The client connects on first use, so the internal
+ * routes answer even while Temporal is still coming up.
+ */
+@Injectable()
+export class HotLeadSlaTimers implements OnApplicationShutdown {
+  private client: Promise<{ client: Client; close: () => Promise<void> }> | null = null;
+
+  constructor(
+    @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
+    @Inject(ROUTING_LOGGER) private readonly log: Logger,
+  ) {}
+
+  /**
+   * Starts one timer per input. Starting is idempotent: a running timer for the lead is kept (USE_EXISTING), a
+   * finished one is not started again (REJECT_DUPLICATE), so a retried page never doubles a timer.
+   */
+  async start(inputs: readonly HotLeadSlaInput[], onEach: () => void = () => undefined): Promise<void> {
+    if (inputs.length === 0) return;
+    const { client } = await this.temporal();
+    await forEachConcurrently(inputs, this.config.ROUTING_SLA_START_CONCURRENCY, async (input) => {
+      try {
+        await client.workflow.start(HOT_LEAD_SLA_WORKFLOW_TYPE, {
+          workflowId: hotLeadSlaWorkflowId(input.campaignId, input.leadId),
+          taskQueue: TaskQueue.workflows,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: [
+            { key: campaignKey, value: input.campaignId },
+            { key: leadKey, value: input.leadId },
+            { key: tierKey, value: 'hot' },
+          ],
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+      onEach();
+    });
+  }
+
+  /** Tells a running SLA timer the owner touched the lead; false when none is running (finished or never started). */
+  async touched(campaignId: string, leadId: string, touch: { at: string; by?: string }): Promise<boolean> {
+    const { client } = await this.temporal();
+    try {
+      await client.workflow.getHandle(hotLeadSlaWorkflowId(campaignId, leadId)).signal(leadTouchedSignal, touch);
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const pending = this.client;
+    this.client = null;
+    if (pending) await pending.then((c) => c.close()).catch(() => undefined);
+  }
+
+  private temporal(): Promise<{ client: Client; close: () => Promise<void> }> {
+    this.client ??= connectTemporal({ address: this.config.TEMPORAL_ADDRESS, namespace: this.config.TEMPORAL_NAMESPACE })
+      .then(({ client, connection }) => ({ client, close: () => connection.close() }))
+      .catch((err: unknown) => {
+        // Try again on the next call rather than caching the failure.
+        this.client = null;
+        this.log.warn({ err: String(err) }, 'routing: cannot reach Temporal for hot-lead SLA timers');
+        throw err;
+      });
+    return this.client;
+  }
+}

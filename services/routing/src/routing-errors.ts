@@ -1,0 +1,36 @@
+import { ruleSetStatusByCode } from '../../../libs/rule-set-store/src/index.js';
+
+/** Routing business errors carry a code; the HTTP filter maps codes to statuses in one place. */
+export type RoutingErrorCode =
+  | 'invalid_campaign_id'
+  | 'invalid_lead_id'
+  | 'invalid_touch'
+  | 'invalid_lead_stage'
+  | 'invalid_account_reply'
+  | 'invalid_enrolment_query'
+  | 'route_not_found';
+
+export type RoutingErrorDetail = { field?: string; message: string };
+
+export class RoutingError extends Error {
+  constructor(
+    readonly code: RoutingErrorCode,
+    message: string,
+    readonly details: RoutingErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'RoutingError';
+  }
+}
+
+/** Where each routing error code lands in HTTP; the rule-set routes' codes come with the shared store. */
+export const routingStatusByCode: Record<RoutingErrorCode, number> & typeof ruleSetStatusByCode = {
+  ...ruleSetStatusByCode,
+  invalid_campaign_id: 400,
+  invalid_lead_id: 400,
+  invalid_touch: 400,
+  invalid_lead_stage: 400,
+  invalid_account_reply: 400,
+  invalid_enrolment_query: 400,
+  route_not_found: 404,
+};

@@ -1,0 +1,1 @@
+export const ROUTING_LOGGER = Symbol('ROUTING_LOGGER');
