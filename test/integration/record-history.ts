@@ -11,9 +11,9 @@ const dir = fileURLToPath(new URL('../../workflows/test/histories/', import.meta
  * in the same JSON the Web UI downloads. Recording is a deliberate act (a new or changed workflow); the
  * committed files are what guards later changes.
  */
-export async function maybeRecordHistory(workflowId: string, name: string): Promise<void> {
+export async function maybeRecordHistory(workflowId: string, name: string, runId?: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const temporal = await findOrBuildTemporal(() => undefined);
-  const json = execFileSync(temporal, ['workflow', 'show', '--workflow-id', workflowId, '--address', testStack().temporalAddress, '--output', 'json'], { encoding: 'utf8' });
+  const json = execFileSync(temporal, ['workflow', 'show', '--workflow-id', workflowId, ...(runId ? ['--run-id', runId] : []), '--address', testStack().temporalAddress, '--output', 'json'], { encoding: 'utf8' });
   await writeFile(`${dir}${name}.json`, json);
 }

@@ -138,24 +138,38 @@ describe('score, qualify and route', () => {
     expect((await journey('vera@rocket.example')).score!.ruleSetVersion).toBe(2);
   });
 
-  it('a hot lead untouched past its SLA is reassigned or escalated; a touched one is left alone', async () => {
-    const leadId = leadIds.get('olaf@fjord.example')!;
-    const handle = await client.workflow.start(HOT_LEAD_SLA_WORKFLOW_TYPE, {
-      taskQueue: TaskQueue.workflows,
-      workflowId: hotLeadSlaWorkflowId(`${campaign}-late`, leadId),
-      args: [{ campaignId: campaign, leadId, ownerId: 'alice', routedAt: new Date(Date.now() - 2 * 3600_000).toISOString(), slaMinutes: 60 }],
-    });
-    const outcome = (await handle.result()) as HotLeadSlaOutcome;
-    expect(['escalate', 'reassign', 'none']).toContain(outcome.action);
-    expect(outcome.reason.length).toBeGreaterThan(0);
+  it('a hot lead gets an SLA timer: past due it is escalated or reassigned, and a touch stops it', async () => {
+    const veraId = leadIds.get('vera@rocket.example')!;
+    const route = (await api<{ outcome: string; tier: string; ownerId: string; sla: { dueAt: string; timerStarted: boolean } | null }>(`/leads/${veraId}/route?campaignId=${campaign}`)).body;
+    expect(route).toMatchObject({ outcome: 'enrol', tier: 'hot' });
+    expect(route.sla?.timerStarted).toBe(true);
 
-    const touched = await client.workflow.start(HOT_LEAD_SLA_WORKFLOW_TYPE, {
+    // The same SLA, but routed two hours ago: it is due at once and routing acts on it.
+    const late = await client.workflow.start(HOT_LEAD_SLA_WORKFLOW_TYPE, {
       taskQueue: TaskQueue.workflows,
-      workflowId: hotLeadSlaWorkflowId(`${campaign}-touched`, leadId),
-      args: [{ campaignId: campaign, leadId, ownerId: 'alice', routedAt: new Date().toISOString(), slaMinutes: 60 }],
+      workflowId: `${hotLeadSlaWorkflowId(campaign, veraId)}/late-${Date.now()}`,
+      args: [{ campaignId: campaign, leadId: veraId, ownerId: route.ownerId, routedAt: new Date(Date.now() - 2 * 3600_000).toISOString(), slaMinutes: 60 }],
     });
-    await touched.signal('leadTouched', { at: new Date().toISOString(), by: 'alice' });
-    expect(((await touched.result()) as HotLeadSlaOutcome).action).toBe('none');
+    const firstRun = client.workflow.getHandle(late.workflowId, late.firstExecutionRunId);
+    const status = await eventually(async () => {
+      const s = (await firstRun.describe()).status.name;
+      return s === 'RUNNING' ? undefined : s;
+    }, 'the late SLA to fall due');
+    expect(['COMPLETED', 'CONTINUED_AS_NEW']).toContain(status);
+    const after = (await api<{ slaEvents: Array<{ action: string; fromOwner: string; toOwner: string | null; reason: string }> }>(`/leads/${veraId}/route?campaignId=${campaign}`)).body;
+    expect(after.slaEvents.length).toBeGreaterThan(0);
+    expect(['escalate', 'reassign']).toContain(after.slaEvents[0]!.action);
+    expect(after.slaEvents[0]!.reason.length).toBeGreaterThan(0);
+    if (status === 'CONTINUED_AS_NEW') await late.terminate('test done');
+    await maybeRecordHistory(late.workflowId, 'hot-lead-sla-expired', late.firstExecutionRunId);
+
+    // The real timer, started by routing: a touch through the API stops it.
+    const touched = await api<{ slaTimerSignalled: boolean }>(`/leads/${veraId}/touch`, { method: 'POST', json: { campaignId: campaign, by: 'carmen' } });
+    expect(touched.status).toBe(200);
+    expect(touched.body.slaTimerSignalled).toBe(true);
+    const outcome = (await client.workflow.getHandle(hotLeadSlaWorkflowId(campaign, veraId)).result()) as HotLeadSlaOutcome;
+    expect(outcome.action).toBe('none');
+    await maybeRecordHistory(hotLeadSlaWorkflowId(campaign, veraId), 'hot-lead-sla-touched');
   });
 
   it('records a skipped stage when the run turns it off', async () => {

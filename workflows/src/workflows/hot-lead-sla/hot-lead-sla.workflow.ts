@@ -1,4 +1,4 @@
-import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import { TaskQueue, leadTouchedSignal, type HotLeadSlaInput, type HotLeadSlaOutcome, type RoutingActivities } from '../../../../libs/contracts/src/index.js';
 
 const routing = proxyActivities<RoutingActivities>({
@@ -26,5 +26,9 @@ export async function hotLeadSla(input: HotLeadSlaInput): Promise<HotLeadSlaOutc
 
   const touchedInTime = await condition(() => touchedAt !== null, Math.max(1, dueAt - Date.now()));
   outcome = touchedInTime ? { action: 'none', reason: `touched at ${touchedAt}, within the ${input.slaMinutes}-minute SLA` } : await routing.hotLeadSlaExpired(input);
+  // The new owner gets the same SLA from now; a fresh run keeps each owner's timer in its own short history.
+  if (outcome.action === 'reassign' && outcome.to) {
+    return continueAsNew<typeof hotLeadSla>({ ...input, ownerId: outcome.to, routedAt: new Date(Date.now()).toISOString() });
+  }
   return outcome;
 }
