@@ -10,7 +10,7 @@ const csv = [
   'vera@rocket.example,Vera,Rubin,VP Sales,Rocket Software,rocket.example,Software,250,US,Salesforce;HubSpot,asked for pricing and a demo',
   'olaf@fjord.example,Olaf,Berg,Head of Marketing,Fjord Cloud,fjord.example,Software,1800,DE,Marketo,',
   'info@rocket.example,,,,Rocket Software,rocket.example,Software,250,US,,',
-  'sam@nomail.example,Sam,Nomail,Engineer,Nomail Inc,nomail.example,Retail,5,BR,,student looking for a job',
+  'sam@gone.example,Sam,Gone,Engineer,Gone Inc,gone.example,Retail,5,BR,,student looking for a job',
   'kim@competitor.example,Kim,Park,CEO,Competitor,competitor.example,Software,300,US,,',
 ].join('\n');
 
@@ -21,7 +21,7 @@ interface RunView {
 }
 interface Journey {
   score: { score: number; tier: string; ruleSetVersion: number; contributions: Array<{ ruleId: string; points: number; reason: string }> } | null;
-  qualification: { decision: string; reasons: Array<{ code: string; message: string }>; emailVerdict: string } | null;
+  qualification: { decision: string; reasons: Array<{ code: string; message: string }>; email: { verdict: string; reasons: Array<{ code: string }> } } | null;
   route: { outcome: string; ownerId: string | null; sequenceId: string | null; reasons: unknown[] } | null;
 }
 
@@ -42,8 +42,8 @@ beforeAll(async () => {
   const stack = testStack();
   client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }), namespace: stack.namespace });
   expect((await api('/campaigns', { method: 'POST', json: { id: campaign, name: 'Stages' } })).status).toBe(201);
-  // Nothing from people search for this campaign: only the uploaded file.
-  expect((await api(`/campaigns/${campaign}/sources`, { method: 'PUT', json: { sources: [] } })).status).toBe(200);
+  // Nothing from people search for this campaign: only files.
+  expect((await api(`/campaigns/${campaign}/sources`, { method: 'PUT', json: { sources: [{ source: 'drop-folder', enabled: true }] } })).status).toBe(200);
   expect((await api('/suppressions', { method: 'POST', json: { kind: 'domain', value: 'Competitor.example', reason: 'competitor' } })).status).toBe(201);
   const upload = await api<{ id: string }>(`/campaigns/${campaign}/imports?fileName=stages.csv`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
   expect(upload.status).toBe(202);
@@ -82,18 +82,18 @@ describe('score, qualify and route', () => {
     expect(score!.score).toBeGreaterThan(0);
     expect(score!.contributions.map((c) => c.ruleId)).toEqual(expect.arrayContaining(['exec-buyer', 'revenue-team']));
     expect(score!.contributions.every((c) => typeof c.reason === 'string' && c.reason.length > 0)).toBe(true);
-    const weak = (await journey('sam@nomail.example')).score!;
+    const weak = (await journey('sam@gone.example')).score!;
     expect(weak.score).toBeLessThan(score!.score);
   });
 
-  it('qualifies with reasons: suppressed and mail-less domains never qualify, role accounts are risky', async () => {
+  it('qualifies with reasons: suppressed and non-existent domains never qualify, role accounts are risky', async () => {
     const suppressed = (await journey('kim@competitor.example')).qualification!;
     expect(suppressed.decision).toBe('rejected');
-    expect(suppressed.reasons.map((r) => r.code)).toContain('suppressed');
-    const noMail = (await journey('sam@nomail.example')).qualification!;
-    expect(noMail.emailVerdict).toBe('invalid');
+    expect(suppressed.reasons.map((r) => r.code)).toContain('suppressed-domain');
+    const noMail = (await journey('sam@gone.example')).qualification!;
+    expect(noMail.email.verdict).toBe('invalid');
     expect(noMail.decision).toBe('rejected');
-    expect((await journey('info@rocket.example')).qualification!.emailVerdict).toBe('risky');
+    expect((await journey('info@rocket.example')).qualification!.email.verdict).toBe('risky');
     expect((await journey('vera@rocket.example')).qualification!.decision).toBe('qualified');
   });
 
@@ -106,7 +106,7 @@ describe('score, qualify and route', () => {
       expect(vera!.sequenceId).toEqual(expect.any(String));
     }
     expect((await journey('kim@competitor.example')).route).toBeNull();
-    expect((await journey('sam@nomail.example')).route).toBeNull();
+    expect((await journey('sam@gone.example')).route).toBeNull();
   });
 
   it('refuses a rule set with errors naming the rule and the field', async () => {

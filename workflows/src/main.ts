@@ -45,6 +45,8 @@ async function main() {
   health.close();
   await connection.close();
   log.info('workflow worker stopped');
+  // The launcher's IPC channel would keep the process alive after a clean stop.
+  process.exit(0);
 }
 
 main().catch((err) => {

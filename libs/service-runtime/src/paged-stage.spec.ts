@@ -45,3 +45,36 @@ describe('runPagedStage', () => {
     expect(result).toEqual({ after: null, processed: 0, counts: {} });
   });
 });
+
+describe('runPagedStage prefetch', () => {
+  it('asks for the next page before the current one is processed, and each page once', async () => {
+    const calls: Array<string | null> = [];
+    const events: string[] = [];
+    await runPagedStage({
+      fetchPage: async (after) => {
+        calls.push(after);
+        events.push(`fetch ${after}`);
+        return fetchPage(after);
+      },
+      processPage: async (items) => {
+        events.push(`process ${items[0]}`);
+        return {};
+      },
+      heartbeat: () => undefined,
+    });
+    expect(calls).toEqual([null, 'lead-09', 'lead-19']);
+    expect(events.indexOf('fetch lead-09')).toBeLessThan(events.indexOf('process lead-00'));
+  });
+
+  it('fails with the page that failed, not with an unhandled prefetch', async () => {
+    await expect(
+      runPagedStage({
+        fetchPage: async (after) => (after === 'lead-09' ? Promise.reject(new Error('harvest down')) : fetchPage(after)),
+        processPage: async () => {
+          throw new Error('store failed');
+        },
+        heartbeat: () => undefined,
+      }),
+    ).rejects.toThrow('store failed');
+  });
+});

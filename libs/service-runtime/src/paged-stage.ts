@@ -18,13 +18,20 @@ export interface PagedStageOptions<T> {
 
 /**
  * The loop every judging stage runs over one campaign: fetch a page after the cursor, process it, heartbeat the
- * new cursor. Pages are processed idempotently, so a page done twice after a crash between store and heartbeat
+ * new cursor, with the following page already on its way. Pages are processed idempotently, so a page done twice after a crash between store and heartbeat
  * changes nothing.
  */
 export async function runPagedStage<T>(o: PagedStageOptions<T>): Promise<StageCursor> {
   const cursor: StageCursor = o.resumeFrom ? { after: o.resumeFrom.after, processed: o.resumeFrom.processed, counts: { ...o.resumeFrom.counts } } : { after: null, processed: 0, counts: {} };
+  // The next page is fetched while this one is judged and stored: the neighbour's query and ours overlap.
+  let pending = o.fetchPage(cursor.after);
   for (;;) {
-    const page = await o.fetchPage(cursor.after);
+    const page = await pending;
+    if (page.next) {
+      pending = o.fetchPage(page.next);
+      // Surfaced when awaited; if this page fails first, the prefetch's own failure must not go unhandled.
+      pending.catch(() => undefined);
+    }
     if (page.items.length > 0) {
       const counts = await o.processPage(page.items);
       cursor.processed += page.items.length;

@@ -3,7 +3,8 @@ import { LoopbackDnsServer } from '../../../libs/dns-check/src/index.js';
 /**
  * The DNS server qualification asks when QUALIFY_DNS_SERVERS is not set, as the SendGrid sandbox stands in for
  * SendGrid: the demo's and tests' leads live under the reserved `.example` TLD, which real DNS answers with
- * NXDOMAIN (every lead would be invalid). Names under `.example` get an MX; `nomail.example` domains have none;
+ * NXDOMAIN (every lead would be invalid). Names under `.example` get an MX; `nomail.example` has only an A record
+ * (deliverable by the A fallback); `gone.example` does not exist;
  * anything else gets SERVFAIL, which qualification treats as risky, never invalid.
  */
 export async function startDevDns(): Promise<{ server: string; stop: () => Promise<void> }> {

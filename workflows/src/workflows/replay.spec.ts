@@ -26,9 +26,21 @@ async function replayAll(sub: string) {
 
 describe('workflow replay over committed histories', () => {
   // Bundling the workflow code with webpack takes a few seconds per replay run.
-  it('replays every recorded pipeline history without non-determinism', async () => {
+  it('replays every recorded pipeline and hot-lead SLA history without non-determinism', async () => {
     const results = await replayAll('');
-    expect(results.map((r) => r.workflowId)).toEqual(['daily-pipeline-completed', 'daily-pipeline-degraded', 'daily-pipeline-drop-folder-sweep']);
+    expect(results.map((r) => r.workflowId)).toEqual([
+      'daily-pipeline-all-stages',
+      'daily-pipeline-completed',
+      'daily-pipeline-degraded',
+      'daily-pipeline-drop-folder-sweep',
+      'daily-pipeline-skipped-stage',
+      // Runs recorded before score, qualify and route existed: runs in flight at an upgrade must finish.
+      'harvest-only-daily-pipeline-completed',
+      'harvest-only-daily-pipeline-degraded',
+      'harvest-only-daily-pipeline-drop-folder-sweep',
+      'hot-lead-sla-expired',
+      'hot-lead-sla-touched',
+    ]);
     for (const r of results) expect({ workflowId: r.workflowId, error: r.error?.message }).toEqual({ workflowId: r.workflowId, error: undefined });
   }, 60_000);
 

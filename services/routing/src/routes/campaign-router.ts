@@ -13,7 +13,6 @@ import { ROUTING_LOGGER } from '../routing-logger.js';
 import { RoutingMetrics } from '../routing-metrics.js';
 import { businessDayKey } from './business-day.js';
 import { inRoutingOrder, selectLeadsToRoute, tiersById, type LeadToJudge } from './lead-selection.js';
-import { prefetchPages } from './page-prefetch.js';
 import { leadDomain, toLeadToRoute } from './routable-lead.js';
 import { OUTCOME_COUNT_KEY, toRouteRows } from './route-rows.js';
 import { RoutesRepository } from './routes.repository.js';
@@ -75,10 +74,10 @@ export class CampaignRouter {
       const done = await runPagedStage<string>({
         resumeFrom: progress.resumeFrom,
         heartbeat,
-        fetchPage: prefetchPages(async (after) => {
+        fetchPage: async (after) => {
           const page = await this.qualified.page({ campaignId, after, limit: this.config.ROUTING_PAGE_SIZE });
           return { items: page.items.map((q) => q.leadId), next: page.next };
-        }),
+        },
         processPage: async (leadIds) => {
           const { counts, hot } = await this.routePage(run, leadIds);
           await timers.enqueue(hot);

@@ -110,10 +110,11 @@ export class CampaignScorer {
         before ? { tier: before.tier as Tier, score: before.score, fit: before.fit, intent: before.intent, engagement: before.engagement, ruleSetVersion: before.rule_set_version, contributions: before.contributions.map(([ruleId, points, section]) => ({ ruleId, points, section: section as never })) } : null,
         result,
       );
-      if (change) changes.push({ leadId: lead.id, change, version });
+      // A first score is not a change: its row already says the tier and why.
+      if (change && change.from !== null) changes.push({ leadId: lead.id, change, version });
     }
     counts.changed = changedRows.length;
-    counts.tierChanges = changes.filter((c) => c.change.from !== null).length;
+    counts.tierChanges = changes.length;
     await this.scores.savePage(input.campaignId, input.runId, scoredAt, changedRows, changes);
     return counts;
   }

@@ -1,0 +1,34 @@
+import { ruleSetStatusByCode } from '../../../libs/rule-set-store/src/index.js';
+
+/** Qualification business errors carry a code; the HTTP filter maps codes to statuses in one place. */
+export type QualificationErrorCode =
+  | 'qualification_not_found'
+  | 'suppression_not_found'
+  | 'invalid_campaign_id'
+  | 'invalid_lead_id'
+  | 'invalid_page'
+  | 'invalid_suppression';
+
+export class QualificationError extends Error {
+  constructor(
+    readonly code: QualificationErrorCode,
+    message: string,
+    readonly details: Array<{ field?: string; message: string }> = [],
+  ) {
+    super(message);
+    this.name = 'QualificationError';
+  }
+}
+
+/** Where each qualification error code lands in HTTP. */
+export const qualificationStatusByCode: Record<QualificationErrorCode, number> = {
+  qualification_not_found: 404,
+  suppression_not_found: 404,
+  invalid_campaign_id: 400,
+  invalid_lead_id: 400,
+  invalid_page: 400,
+  invalid_suppression: 400,
+};
+
+/** The service's whole status map: its own codes and the shared rule-set store's. */
+export const statusByCode: Record<string, number> = { ...ruleSetStatusByCode, ...qualificationStatusByCode };
