@@ -56,7 +56,9 @@ function setup(leads: LeadFacts[], pageSize = 4) {
   const suppressions = new FakeSuppressions();
   const dnsAsked: string[] = [];
   let active: { version: number; ruleSet: unknown } | null = { version: 1, ruleSet: { ...DEMO_QUALIFICATION_RULE_SET, version: '1' } };
-  const ruleSets = { active: async () => active };
+  const seeded: string[] = [];
+  // seed() is a no-op for a campaign with any version; here every campaign has one.
+  const ruleSets = { active: async () => active, seed: async (campaignId: string) => void seeded.push(campaignId) };
   const dns = { check: async (d: string): Promise<DomainFacts> => (dnsAsked.push(d), d === 'slow.example' ? { mx: 'timeout' } : { mx: 'found' }) };
   const leadFacts = {
     page: async ({ after, limit }: { after: string | null; limit: number }) => {
@@ -78,18 +80,19 @@ function setup(leads: LeadFacts[], pageSize = 4) {
   );
   const beats: StageCursor[] = [];
   const run = (runId: string, resumeFrom?: StageCursor) => qualifier.qualifyCampaign({ campaignId: 'demo', runId }, { resumeFrom, heartbeat: (c) => beats.push(c) });
-  return { run, results, suppressions, dnsAsked, beats, setActive: (a: typeof active) => (active = a) };
+  return { run, results, suppressions, dnsAsked, beats, seeded, setActive: (a: typeof active) => (active = a) };
 }
 
 describe('CampaignQualifier', () => {
   const leads = Array.from({ length: 10 }, (_, i) => facts(i + 1));
 
-  it('degrades, naming the campaign, when it has no active rule set', async () => {
+  it('degrades, naming the campaign, when it has rule sets but none active', async () => {
     const s = setup(leads);
     s.setActive(null);
     const report = await s.run('r1');
     expect(report).toMatchObject({ status: 'degraded', processed: 0, problems: [expect.stringContaining('campaign demo has no active qualification rule set')] });
     expect(s.results.rows.size).toBe(0);
+    expect(s.seeded).toEqual(['demo']);
   });
 
   it('judges every lead once, heartbeating each page, and asks DNS once per domain per page', async () => {

@@ -20,6 +20,16 @@ export class SuppressionsController {
     return this.suppressions.list({ after, limit: limitOf(limit, 50, 500), kind: kind as SuppressionKind | undefined });
   }
 
+  /** Is this address or domain suppressed? The value is normalised first, so `Ann@Example.COM` finds `ann@example.com`. */
+  @Get(':kind/:value')
+  async get(@Param('kind') kind: string, @Param('value') value: string) {
+    const parsed = normaliseSuppression(kind, value);
+    if (!parsed.ok) throw invalid(parsed.field, parsed.message);
+    const found = await this.suppressions.get(parsed.kind, parsed.value);
+    if (!found) throw notSuppressed(parsed.kind, parsed.value);
+    return found;
+  }
+
   /** Idempotent; the answer says whether this request listed it (`created`). */
   @Post()
   add(@Body() body: unknown) {
@@ -37,11 +47,13 @@ export class SuppressionsController {
   async remove(@Param('kind') kind: string, @Param('value') value: string) {
     const parsed = normaliseSuppression(kind, value);
     if (!parsed.ok) throw invalid(parsed.field, parsed.message);
-    if (!(await this.suppressions.remove(parsed.kind, parsed.value))) {
-      throw new QualificationError('suppression_not_found', `no ${parsed.kind} suppression for ${parsed.value}`, [{ field: 'value', message: 'not suppressed' }]);
-    }
+    if (!(await this.suppressions.remove(parsed.kind, parsed.value))) throw notSuppressed(parsed.kind, parsed.value);
     return { kind: parsed.kind, value: parsed.value, removed: true };
   }
+}
+
+function notSuppressed(kind: SuppressionKind, value: string): QualificationError {
+  return new QualificationError('suppression_not_found', `no ${kind} suppression for ${value}`, [{ field: 'value', message: 'not suppressed' }]);
 }
 
 function invalid(field: string, message: string): QualificationError {

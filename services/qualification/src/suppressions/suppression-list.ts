@@ -59,6 +59,11 @@ export class SuppressionList {
     return { items, next: rows.length === o.limit && last ? encodeSuppressionCursor({ createdAt: last.created_key, kind: last.kind, value: last.value }) : null };
   }
 
+  async get(kind: SuppressionKind, value: string): Promise<Suppression | null> {
+    const [row]: Row[] = await this.db.query(`SELECT kind, value, reason, ${CREATED_KEY} FROM qualification.suppressions WHERE kind = $1 AND value = $2`, [kind, value]);
+    return row ? toSuppression(row) : null;
+  }
+
   /** Idempotent: suppressing what is already suppressed keeps the first entry and its reason. */
   async add(kind: SuppressionKind, value: string, reason: string | null): Promise<Suppression & { created: boolean }> {
     const [added]: Row[] = await this.db.query(
@@ -73,8 +78,8 @@ export class SuppressionList {
     );
     if (added) return { ...toSuppression(added), created: true };
     // Already listed (possibly by a concurrent request that committed after this statement's snapshot).
-    const [existing]: Row[] = await this.db.query(`SELECT kind, value, reason, ${CREATED_KEY} FROM qualification.suppressions WHERE kind = $1 AND value = $2`, [kind, value]);
-    if (existing) return { ...toSuppression(existing), created: false };
+    const existing = await this.get(kind, value);
+    if (existing) return { ...existing, created: false };
     return this.add(kind, value, reason); // removed again in between: add it now
   }
 
