@@ -1,14 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import type { DynamicModule, INestApplicationContext, Provider } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Worker } from '@temporalio/worker';
 import type { Registry } from 'prom-client';
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 import { migrateServiceSchema } from '../../database/src/index.js';
 import { ApiExceptionFilter } from '../../http-api/src/index.js';
 import type { Logger } from '../../logging/src/index.js';
-import { createMetricsRegistry } from '../../observability/src/index.js';
+import { READINESS_CHECKS, createMetricsRegistry, type ReadinessCheck } from '../../observability/src/index.js';
 import { listen, startActivityWorker, stopOnSignals } from './boot.js';
 
 export interface StageServiceOptions {
@@ -55,4 +56,16 @@ export async function bootStageService(o: StageServiceOptions): Promise<void> {
   o.log.info({ port: o.http.port, taskQueue: o.temporal.taskQueue }, `${o.name} service started`);
 
   stopOnSignals(o.log, [() => started.worker.shutdown(), () => started.done, () => app.close(), () => started.connection.close()]);
+}
+
+/** Ready when the service's database answers and its activity worker runs: the same two checks on every stage. */
+export function stageReadinessProvider(workerState: () => string): Provider {
+  return {
+    provide: READINESS_CHECKS,
+    inject: [getDataSourceToken()],
+    useFactory: (db: DataSource): ReadinessCheck[] => [
+      async () => ({ name: 'database', ok: (await db.query('SELECT 1 AS ok'))[0].ok === 1 }),
+      async () => ({ name: 'temporal-worker', ok: workerState() === 'RUNNING', detail: workerState() }),
+    ],
+  };
 }

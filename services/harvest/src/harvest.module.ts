@@ -5,9 +5,8 @@ import type { Logger } from '../../../libs/logging/src/index.js';
 import { serviceDataSourceOptions } from '../../../libs/database/src/index.js';
 import { HARVEST_CONFIG, type HarvestConfig } from './harvest.config.js';
 import { HARVEST_LOGGER } from './harvest-logger.js';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, type ReadinessCheck } from '../../../libs/observability/src/index.js';
+import { stageReadinessProvider } from '../../../libs/service-runtime/src/index.js';
+import { HealthController, METRICS_REGISTRY } from '../../../libs/observability/src/index.js';
 import { harvestEntities, harvestMigrations } from './harvest.schema.js';
 import { LeadsService } from './leads/leads.service.js';
 import { ImportJobsService } from './imports/import-jobs.service.js';
@@ -37,14 +36,7 @@ export class HarvestModule {
         { provide: HARVEST_CONFIG, useValue: config },
         { provide: HARVEST_LOGGER, useValue: log },
         { provide: METRICS_REGISTRY, useValue: metrics },
-        {
-          provide: READINESS_CHECKS,
-          inject: [getDataSourceToken()],
-          useFactory: (db: DataSource): ReadinessCheck[] => [
-            async () => ({ name: 'database', ok: (await db.query('SELECT 1 AS ok'))[0].ok === 1 }),
-            async () => ({ name: 'temporal-worker', ok: workerState() === 'RUNNING', detail: workerState() }),
-          ],
-        },
+        stageReadinessProvider(workerState),
         LeadsService,
         LeadFactsService,
         ImportJobsService,

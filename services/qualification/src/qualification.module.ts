@@ -5,7 +5,8 @@ import type { DataSource } from 'typeorm';
 import { serviceDataSourceOptions } from '../../../libs/database/src/index.js';
 import { DomainMailCheck } from '../../../libs/dns-check/src/index.js';
 import type { Logger } from '../../../libs/logging/src/index.js';
-import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, type ReadinessCheck } from '../../../libs/observability/src/index.js';
+import { stageReadinessProvider } from '../../../libs/service-runtime/src/index.js';
+import { HealthController, METRICS_REGISTRY } from '../../../libs/observability/src/index.js';
 import { RULE_SET_STORE, ruleSetController } from '../../../libs/rule-set-store/src/index.js';
 import { LeadFactsClient } from '../../../libs/stage-clients/src/index.js';
 import { CampaignQualifier } from './campaigns/campaign-qualifier.js';
@@ -38,14 +39,7 @@ export class QualificationModule {
         { provide: QUALIFICATION_CONFIG, useValue: config },
         { provide: QUALIFICATION_LOGGER, useValue: log },
         { provide: METRICS_REGISTRY, useValue: metrics },
-        {
-          provide: READINESS_CHECKS,
-          inject: [getDataSourceToken()],
-          useFactory: (db: DataSource): ReadinessCheck[] => [
-            async () => ({ name: 'database', ok: (await db.query('SELECT 1 AS ok'))[0].ok === 1 }),
-            async () => ({ name: 'temporal-worker', ok: workerState() === 'RUNNING', detail: workerState() }),
-          ],
-        },
+        stageReadinessProvider(workerState),
         { provide: RULE_SET_STORE, inject: [getDataSourceToken()], useFactory: (db: DataSource) => qualificationRuleSetStore(db) },
         // One checker per process: its LRU cache and in-flight de-duplication span pages, runs and campaigns.
         { provide: MAIL_DOMAIN_CHECKER, useFactory: () => new DomainMailCheck(config.dns) },

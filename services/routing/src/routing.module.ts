@@ -1,10 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
 import { serviceDataSourceOptions } from '../../../libs/database/src/index.js';
 import type { Logger } from '../../../libs/logging/src/index.js';
-import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, type ReadinessCheck } from '../../../libs/observability/src/index.js';
+import { stageReadinessProvider } from '../../../libs/service-runtime/src/index.js';
+import { HealthController, METRICS_REGISTRY } from '../../../libs/observability/src/index.js';
 import { LeadFactsClient, LeadTiersClient, QualifiedLeadsClient } from '../../../libs/stage-clients/src/index.js';
 import { GuardrailFactsRepository } from './guardrails/guardrail-facts.repository.js';
 import { LeadSignalsService } from './guardrails/lead-signals.service.js';
@@ -37,14 +37,7 @@ export class RoutingModule {
         { provide: ROUTING_CONFIG, useValue: config },
         { provide: ROUTING_LOGGER, useValue: log },
         { provide: METRICS_REGISTRY, useValue: metrics },
-        {
-          provide: READINESS_CHECKS,
-          inject: [getDataSourceToken()],
-          useFactory: (db: DataSource): ReadinessCheck[] => [
-            async () => ({ name: 'database', ok: (await db.query('SELECT 1 AS ok'))[0].ok === 1 }),
-            async () => ({ name: 'temporal-worker', ok: workerState() === 'RUNNING', detail: workerState() }),
-          ],
-        },
+        stageReadinessProvider(workerState),
         { provide: LeadFactsClient, useValue: new LeadFactsClient(config.HARVEST_URL) },
         { provide: LeadTiersClient, useValue: new LeadTiersClient(config.SCORING_URL) },
         { provide: QualifiedLeadsClient, useValue: new QualifiedLeadsClient(config.QUALIFICATION_URL) },

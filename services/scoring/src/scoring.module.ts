@@ -4,7 +4,8 @@ import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { serviceDataSourceOptions } from '../../../libs/database/src/index.js';
 import { validateScoringRuleSet } from '../../../libs/lead-scoring/src/index.js';
-import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, type ReadinessCheck } from '../../../libs/observability/src/index.js';
+import { stageReadinessProvider } from '../../../libs/service-runtime/src/index.js';
+import { HealthController, METRICS_REGISTRY } from '../../../libs/observability/src/index.js';
 import { RULE_SET_STORE, RuleSetStore, ruleSetController } from '../../../libs/rule-set-store/src/index.js';
 import { ScoresController } from './http/scores.controller.js';
 import { SCORING_CONFIG, type ScoringConfig } from './scoring.config.js';
@@ -25,14 +26,7 @@ export class ScoringModule {
         { provide: SCORING_CONFIG, useValue: config },
         { provide: METRICS_REGISTRY, useValue: metrics },
         { provide: RULE_SET_STORE, inject: [getDataSourceToken()], useFactory: (db: DataSource) => new RuleSetStore(db, 'scoring', validateScoringRuleSet) },
-        {
-          provide: READINESS_CHECKS,
-          inject: [getDataSourceToken()],
-          useFactory: (db: DataSource): ReadinessCheck[] => [
-            async () => ({ name: 'database', ok: (await db.query('SELECT 1 AS ok'))[0].ok === 1 }),
-            async () => ({ name: 'temporal-worker', ok: workerState() === 'RUNNING', detail: workerState() }),
-          ],
-        },
+        stageReadinessProvider(workerState),
         LeadScoresRepository,
         CampaignScorer,
       ],

@@ -1,4 +1,5 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
+import { describeFailure, stageOutcome } from './stage-outcome.js';
 import { TaskQueue, type CampaignRef, type HarvestActivities, type StageReport } from '../../../../libs/contracts/src/index.js';
 
 const harvest = proxyActivities<HarvestActivities>({
@@ -30,24 +31,9 @@ export async function runHarvestStage(campaigns: CampaignRef[], runId: string, n
       }
     } catch (err) {
       failedCampaigns++;
-      problems.push(`${campaign.id}: harvest failed: ${describe(err)}`);
+      problems.push(`${campaign.id}: harvest failed: ${describeFailure(err)}`);
     }
   }
-  const finished = now();
-  const status = failedCampaigns > 0 && failedCampaigns === campaigns.length ? 'failed' : failedCampaigns > 0 || degraded ? 'degraded' : 'completed';
-  return {
-    stage: 'harvest',
-    status,
-    startedAt: new Date(started).toISOString(),
-    finishedAt: new Date(finished).toISOString(),
-    durationMs: finished - started,
-    counts,
-    problems,
-  };
+  return stageOutcome('harvest', { campaigns: campaigns.length, failed: failedCampaigns, degraded, started, finished: now(), counts, problems });
 }
 
-function describe(err: unknown): string {
-  if (err instanceof ActivityFailure && err.cause) return err.cause.message;
-  if (err instanceof ApplicationFailure) return err.message;
-  return err instanceof Error ? err.message : String(err);
-}

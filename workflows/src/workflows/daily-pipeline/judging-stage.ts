@@ -1,4 +1,5 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
+import { describeFailure, stageOutcome } from './stage-outcome.js';
 import {
   TaskQueue,
   type CampaignRef,
@@ -47,23 +48,9 @@ export async function runJudgingStage(stage: JudgingStage, campaigns: CampaignRe
       }
     } catch (err) {
       failed++;
-      problems.push(`${campaign.id}: ${stage} failed: ${describe(err)}`);
+      problems.push(`${campaign.id}: ${stage} failed: ${describeFailure(err)}`);
     }
   }
-  const finished = now();
-  return {
-    stage,
-    status: failed > 0 && failed === campaigns.length ? 'failed' : failed > 0 || degraded ? 'degraded' : 'completed',
-    startedAt: new Date(started).toISOString(),
-    finishedAt: new Date(finished).toISOString(),
-    durationMs: finished - started,
-    counts,
-    problems,
-  };
+  return stageOutcome(stage, { campaigns: campaigns.length, failed: failed, degraded, started, finished: now(), counts, problems });
 }
 
-function describe(err: unknown): string {
-  if (err instanceof ActivityFailure && err.cause) return err.cause.message;
-  if (err instanceof ApplicationFailure) return err.message;
-  return err instanceof Error ? err.message : String(err);
-}
