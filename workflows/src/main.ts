@@ -37,9 +37,16 @@ async function main() {
   const health = await startHealthServer(config.WORKER_HEALTH_PORT, config.WORKER_HEALTH_HOST, registry, [
     async () => ({ name: 'temporal-worker', ok: worker.getState() === 'RUNNING', detail: worker.getState() }),
   ]);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
+  // The SDK already drains the worker on SIGINT and SIGTERM (its Runtime's shutdownSignals). Ctrl-C reaches the
+  // launcher too, which then sends its own SIGTERM, and its IPC channel closes: whichever comes after the first
+  // finds the worker no longer running and must not call shutdown again (it throws IllegalStateError).
+  const stop = () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  // `on`, not `once`: a second signal while draining is ignored instead of killing the process mid-drain.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
   // Started by the launcher with an IPC channel: if the launcher dies, do not linger as an orphan.
-  if (process.send) process.once('disconnect', () => worker.shutdown());
+  if (process.send) process.once('disconnect', stop);
   log.info({ taskQueue: TaskQueue.workflows, address: config.TEMPORAL_ADDRESS }, 'workflow worker started');
   await worker.run();
   health.close();
