@@ -1,7 +1,8 @@
 import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PIPELINE_SCHEDULE_ID, type PipelineRunReport } from '../../libs/contracts/src/index.js';
+import { PIPELINE_SCHEDULE_ID, dailyPipelineWorkflow, type PipelineRunReport } from '../../libs/contracts/src/index.js';
+import { workflowHandle } from '../../libs/temporal/src/index.js';
 import { startPeopleSearchServer, type PeopleSearchServer } from '../../services/harvest/src/people-search/people-search.fake-server.js';
 import { api, eventually, testStack } from '../setup/test-stack.js';
 import { maybeRecordHistory } from './record-history.js';
@@ -34,7 +35,7 @@ afterAll(async () => {
 async function runNow(campaignId: string, recordAs?: string): Promise<{ report: PipelineRunReport; run: RunView }> {
   const started = await api<{ workflowId: string; runId: string }>('/pipeline/runs', { method: 'POST', json: { campaignId } });
   expect(started.status).toBe(202);
-  const report = await client.workflow.getHandle(started.body.workflowId).result() as PipelineRunReport;
+  const report = await workflowHandle(client, dailyPipelineWorkflow, started.body.workflowId).result();
   const run = await api<RunView>(`/pipeline/runs/${started.body.runId}`);
   expect(run.status).toBe(200);
   if (recordAs) await maybeRecordHistory(started.body.workflowId, recordAs);

@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
-import { HOT_LEAD_SLA_WORKFLOW_TYPE, TaskQueue, hotLeadSlaWorkflowId, type HotLeadSlaOutcome, type PipelineRunReport } from '../../libs/contracts/src/index.js';
+import { dailyPipelineWorkflow, hotLeadSlaWorkflow, hotLeadSlaWorkflowId } from '../../libs/contracts/src/index.js';
+import { startWorkflow, workflowHandle } from '../../libs/temporal/src/index.js';
 import { api, eventually, testStack } from '../setup/test-stack.js';
 import { maybeRecordHistory } from './record-history.js';
 
@@ -31,7 +32,7 @@ const leadIds = new Map<string, string>();
 async function runNow(recordAs?: string): Promise<RunView> {
   const started = await api<{ workflowId: string; runId: string }>('/pipeline/runs', { method: 'POST', json: { campaignId: campaign } });
   expect(started.status).toBe(202);
-  await client.workflow.getHandle(started.body.workflowId).result();
+  await workflowHandle(client, dailyPipelineWorkflow, started.body.workflowId).result();
   if (recordAs) await maybeRecordHistory(started.body.workflowId, recordAs);
   return (await api<RunView>(`/pipeline/runs/${started.body.runId}`)).body;
 }
@@ -145,12 +146,11 @@ describe('score, qualify and route', () => {
     expect(route.sla?.timerStarted).toBe(true);
 
     // The same SLA, but routed two hours ago: it is due at once and routing acts on it.
-    const late = await client.workflow.start(HOT_LEAD_SLA_WORKFLOW_TYPE, {
-      taskQueue: TaskQueue.workflows,
+    const late = await startWorkflow(client, hotLeadSlaWorkflow, {
       workflowId: `${hotLeadSlaWorkflowId(campaign, veraId)}/late-${Date.now()}`,
       args: [{ campaignId: campaign, leadId: veraId, ownerId: route.ownerId, routedAt: new Date(Date.now() - 2 * 3600_000).toISOString(), slaMinutes: 60 }],
     });
-    const firstRun = client.workflow.getHandle(late.workflowId, late.firstExecutionRunId);
+    const firstRun = workflowHandle(client, hotLeadSlaWorkflow, late.workflowId, late.firstExecutionRunId);
     const status = await eventually(async () => {
       const s = (await firstRun.describe()).status.name;
       return s === 'RUNNING' ? undefined : s;
@@ -167,7 +167,7 @@ describe('score, qualify and route', () => {
     const touched = await api<{ slaTimerSignalled: boolean }>(`/leads/${veraId}/touch`, { method: 'POST', json: { campaignId: campaign, by: 'carmen' } });
     expect(touched.status).toBe(200);
     expect(touched.body.slaTimerSignalled).toBe(true);
-    const outcome = (await client.workflow.getHandle(hotLeadSlaWorkflowId(campaign, veraId)).result()) as HotLeadSlaOutcome;
+    const outcome = await workflowHandle(client, hotLeadSlaWorkflow, hotLeadSlaWorkflowId(campaign, veraId)).result();
     expect(outcome.action).toBe('none');
     await maybeRecordHistory(hotLeadSlaWorkflowId(campaign, veraId), 'hot-lead-sla-touched');
   });
@@ -175,8 +175,7 @@ describe('score, qualify and route', () => {
   it('records a skipped stage when the run turns it off', async () => {
     const workflowId = `daily-pipeline/it/${campaign}/skip-${Date.now()}`;
     const at = '00:00';
-    const handle = await client.workflow.start('dailyPipeline', {
-      taskQueue: TaskQueue.workflows,
+    const handle = await startWorkflow(client, dailyPipelineWorkflow, {
       workflowId,
       args: [
         {
@@ -188,7 +187,7 @@ describe('score, qualify and route', () => {
         },
       ],
     });
-    const report = (await handle.result()) as PipelineRunReport;
+    const report = await handle.result();
     await maybeRecordHistory(workflowId, 'daily-pipeline-skipped-stage');
     expect(report.stages.map((s) => [s.stage, s.status])).toEqual([
       ['harvest', 'completed'],

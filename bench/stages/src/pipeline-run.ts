@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PIPELINE_WORKFLOW_TYPE, TaskQueue, type DailyPipelineInput, type PipelineRunReport } from '../../../libs/contracts/src/index.js';
-import { connectClient } from '../../../libs/temporal/src/index.js';
+import { dailyPipelineWorkflow, type DailyPipelineInput, type PipelineRunReport } from '../../../libs/contracts/src/index.js';
+import { connectClient, startWorkflow } from '../../../libs/temporal/src/index.js';
 
 export interface PipelineRun {
   workflowId: string;
@@ -35,7 +35,7 @@ export async function runPipeline(o: {
     };
     const workflowId = `daily-pipeline/bench/${o.campaignId}/${randomUUID()}`;
     const started = performance.now();
-    const handle = await client.workflow.start(PIPELINE_WORKFLOW_TYPE, { taskQueue: TaskQueue.workflows, workflowId, args: [input] });
+    const handle = await startWorkflow(client, dailyPipelineWorkflow, { workflowId, args: [input] });
     const timer = setInterval(() => {
       void Promise.all([describeProgress(handle, started), o.progress().catch(() => '')]).then(
         ([activity, rows]) => o.say(`${activity}${rows ? `; ${rows}` : ''}`),
@@ -43,7 +43,7 @@ export async function runPipeline(o: {
       );
     }, o.progressEveryMs);
     try {
-      const report = (await Promise.race([handle.result(), o.abort])) as PipelineRunReport;
+      const report = await Promise.race([handle.result(), o.abort]);
       return { workflowId, report, wallMs: performance.now() - started };
     } finally {
       clearInterval(timer);

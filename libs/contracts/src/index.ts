@@ -6,3 +6,4 @@ export * from './harvest.js';
 export * from './campaigns.js';
 export * from './stages.js';
 export * from './stage-data.js';
+export * from './workflow-ref.js';

@@ -1,6 +1,7 @@
-/** The daily pipeline: stage names, run inputs and the run report the API serves. */
+/** The daily pipeline: stage names, run inputs, the run report the API serves, and the workflow's contract. */
+import { defineQuery } from '@temporalio/workflow';
+import { defineWorkflow } from './workflow-ref.js';
 
-export const PIPELINE_WORKFLOW_TYPE = 'dailyPipeline';
 export const PIPELINE_SCHEDULE_ID = 'daily-pipeline';
 
 /** Stages in pipeline order. The nurture issue adds nurture enrolment. */
@@ -52,4 +53,15 @@ export function manualPipelineWorkflowId(requestId: string, campaignId?: string)
   return campaignId ? `daily-pipeline/manual/${campaignId}/${requestId}` : `daily-pipeline/manual/${requestId}`;
 }
 
-export const pipelineProgressQuery = 'pipelineProgress';
+export type DailyPipelineWorkflow = (input: DailyPipelineInput) => Promise<PipelineRunReport>;
+/** One run of the daily pipeline; the schedule and "run now" start it. */
+export const dailyPipelineWorkflow = defineWorkflow<DailyPipelineWorkflow>('dailyPipeline');
+
+/** A running pipeline's progress: the stages so far and the one under way. */
+export interface PipelineProgress {
+  runId: string;
+  status: RunStatus;
+  currentStage: PipelineStageName | null;
+  stages: StageReport[];
+}
+export const pipelineProgressQuery = defineQuery<PipelineProgress>('pipelineProgress');

@@ -4,6 +4,8 @@
  * after a worker restart resumes where the last one stopped. Rows never cross a service boundary through
  * Temporal: only ids, cursors and counts.
  */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineWorkflow } from './workflow-ref.js';
 
 export interface CampaignStageInput {
   campaignId: string;
@@ -45,9 +47,24 @@ export interface RoutingActivities {
   hotLeadSlaExpired(input: HotLeadSlaInput): Promise<HotLeadSlaOutcome>;
 }
 
-export const HOT_LEAD_SLA_WORKFLOW_TYPE = 'hotLeadSla';
+export type HotLeadSlaWorkflow = (input: HotLeadSlaInput) => Promise<HotLeadSlaOutcome>;
+/** One hot lead's SLA timer; routing starts one per enrolled hot lead. */
+export const hotLeadSlaWorkflow = defineWorkflow<HotLeadSlaWorkflow>('hotLeadSla');
+
+export interface LeadTouch {
+  /** ISO time of the call, email or note. */
+  at: string;
+  by?: string;
+}
 /** Signal: the owner worked the lead (call, email, note); stops the SLA timer. */
-export const leadTouchedSignal = 'leadTouched';
+export const leadTouchedSignal = defineSignal<[LeadTouch]>('leadTouched');
+
+export interface HotLeadSlaState {
+  dueAt: string;
+  touchedAt: string | null;
+  outcome: HotLeadSlaOutcome | null;
+}
+export const hotLeadSlaStateQuery = defineQuery<HotLeadSlaState>('slaState');
 
 export function hotLeadSlaWorkflowId(campaignId: string, leadId: string): string {
   return `hot-lead-sla/${campaignId}/${leadId}`;

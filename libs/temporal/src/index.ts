@@ -1,3 +1,4 @@
 export * from './connection.js';
 export * from './search-attributes.js';
 export * from './pipeline-schedule.js';
+export * from './typed-workflows.js';

@@ -1,13 +1,8 @@
 import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
-import {
-  PIPELINE_SCHEDULE_ID,
-  PIPELINE_WORKFLOW_TYPE,
-  SearchAttribute,
-  TaskQueue,
-  type DailyPipelineInput,
-} from '../../contracts/src/index.js';
-import { parseLocalTime, pipelineStages, type PipelineEnv } from '../../config/src/index.js';
 import { defineSearchAttributeKey } from '@temporalio/common';
+import { PIPELINE_SCHEDULE_ID, SearchAttribute, dailyPipelineWorkflow, type DailyPipelineInput } from '../../contracts/src/index.js';
+import { parseLocalTime, pipelineStages, type PipelineEnv } from '../../config/src/index.js';
+import { scheduledStart } from './typed-workflows.js';
 
 const triggerKey = defineSearchAttributeKey(SearchAttribute.PipelineTrigger.name, 'KEYWORD');
 
@@ -20,14 +15,11 @@ export function dailyPipelineScheduleOptions(cfg: PipelineEnv): ScheduleOptions 
   return {
     scheduleId: PIPELINE_SCHEDULE_ID,
     spec: { calendars: [{ hour, minute, comment: `daily pipeline at ${first.at}` }], timezone: cfg.PIPELINE_TIME_ZONE },
-    action: {
-      type: 'startWorkflow',
-      workflowType: PIPELINE_WORKFLOW_TYPE,
+    action: scheduledStart(dailyPipelineWorkflow, {
       workflowId: 'daily-pipeline/scheduled',
-      taskQueue: TaskQueue.workflows,
       args: [input],
       typedSearchAttributes: [{ key: triggerKey, value: 'schedule' }],
-    },
+    }),
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: cfg.PIPELINE_CATCHUP_WINDOW, pauseOnFailure: false },
     state: { paused: cfg.PIPELINE_SCHEDULE_PAUSED, note: cfg.PIPELINE_SCHEDULE_PAUSED ? 'paused by PIPELINE_SCHEDULE_PAUSED' : undefined },
   };

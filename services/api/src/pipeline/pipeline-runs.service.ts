@@ -6,9 +6,8 @@ import type { DataSource } from 'typeorm';
 import { pipelineStages } from '../../../../libs/config/src/index.js';
 import {
   PIPELINE_SCHEDULE_ID,
-  PIPELINE_WORKFLOW_TYPE,
   SearchAttribute,
-  TaskQueue,
+  dailyPipelineWorkflow,
   manualPipelineWorkflowId,
   type DailyPipelineInput,
   type PipelineTrigger,
@@ -16,6 +15,7 @@ import {
   type StageReport,
 } from '../../../../libs/contracts/src/index.js';
 import { defineSearchAttributeKey } from '@temporalio/common';
+import { startWorkflow } from '../../../../libs/temporal/src/index.js';
 import { API_CONFIG, TEMPORAL_CLIENT, type ApiConfig } from '../api.config.js';
 import { ApiError } from '../api-errors.js';
 
@@ -60,8 +60,7 @@ export class PipelineRunsService {
       runImmediately: true,
     };
     const workflowId = manualPipelineWorkflowId(randomUUID(), campaignId);
-    const handle = await this.temporal.workflow.start(PIPELINE_WORKFLOW_TYPE, {
-      taskQueue: TaskQueue.workflows,
+    const handle = await startWorkflow(this.temporal, dailyPipelineWorkflow, {
       workflowId,
       args: [input],
       typedSearchAttributes: [{ key: triggerKey, value: 'manual' }, ...(campaignId ? [{ key: campaignKey, value: campaignId }] : [])],

@@ -2,15 +2,15 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import {
-  HOT_LEAD_SLA_WORKFLOW_TYPE,
   SearchAttribute,
-  TaskQueue,
+  hotLeadSlaWorkflow,
   hotLeadSlaWorkflowId,
   leadTouchedSignal,
   type HotLeadSlaInput,
+  type LeadTouch,
 } from '../../../../libs/contracts/src/index.js';
 import type { Logger } from '../../../../libs/logging/src/index.js';
-import { connectTemporal } from '../../../../libs/temporal/src/index.js';
+import { connectTemporal, startWorkflow, workflowHandle } from '../../../../libs/temporal/src/index.js';
 import { ROUTING_CONFIG, type RoutingConfig } from '../routing.config.js';
 import { ROUTING_LOGGER } from '../routing-logger.js';
 import { forEachConcurrently } from './concurrently.js';
@@ -42,9 +42,8 @@ export class HotLeadSlaTimers implements OnApplicationShutdown {
     const { client } = await this.temporal();
     await forEachConcurrently(inputs, this.config.ROUTING_SLA_START_CONCURRENCY, async (input) => {
       try {
-        await client.workflow.start(HOT_LEAD_SLA_WORKFLOW_TYPE, {
+        await startWorkflow(client, hotLeadSlaWorkflow, {
           workflowId: hotLeadSlaWorkflowId(input.campaignId, input.leadId),
-          taskQueue: TaskQueue.workflows,
           args: [input],
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
@@ -62,10 +61,10 @@ export class HotLeadSlaTimers implements OnApplicationShutdown {
   }
 
   /** Tells a running SLA timer the owner touched the lead; false when none is running (finished or never started). */
-  async touched(campaignId: string, leadId: string, touch: { at: string; by?: string }): Promise<boolean> {
+  async touched(campaignId: string, leadId: string, touch: LeadTouch): Promise<boolean> {
     const { client } = await this.temporal();
     try {
-      await client.workflow.getHandle(hotLeadSlaWorkflowId(campaignId, leadId)).signal(leadTouchedSignal, touch);
+      await workflowHandle(client, hotLeadSlaWorkflow, hotLeadSlaWorkflowId(campaignId, leadId)).signal(leadTouchedSignal, touch);
       return true;
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return false;

@@ -1,5 +1,5 @@
 import { defineSearchAttributeKey } from '@temporalio/common';
-import { defineQuery, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, log } from '@temporalio/workflow';
+import { proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, log } from '@temporalio/workflow';
 import {
   PipelineStage,
   SearchAttribute,
@@ -26,8 +26,6 @@ const campaigns = proxyActivities<CampaignActivities>({
 const scheduledStartKey = defineSearchAttributeKey('TemporalScheduledStartTime', 'DATETIME');
 const LATE_RUN_MS = 60 * 60_000;
 
-export const progressQuery = defineQuery<ReturnType<PipelineRunState['snapshot']>>(pipelineProgressQuery);
-
 /**
  * One run of the daily pipeline. Stages run in order; each waits for its local start time unless the run was
  * started by hand. A stage that fails is recorded and the run ends degraded rather than failed.
@@ -36,7 +34,7 @@ export async function dailyPipeline(input: DailyPipelineInput): Promise<Pipeline
   const info = workflowInfo();
   const runId = info.runId;
   const state = new PipelineRunState(runId);
-  setHandler(progressQuery, () => state.snapshot());
+  setHandler(pipelineProgressQuery, () => state.snapshot());
   const now = () => Date.now(); // Temporal's deterministic workflow clock inside the sandbox
 
   upsertSearchAttributes({ [SearchAttribute.PipelineStatus.name]: ['running'], ...(input.campaignId ? { [SearchAttribute.CampaignId.name]: [input.campaignId] } : {}) });

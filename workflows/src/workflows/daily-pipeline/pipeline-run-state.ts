@@ -1,4 +1,4 @@
-import type { PipelineStageName, RunStatus, StageReport, StageStatus } from '../../../../libs/contracts/src/index.js';
+import type { PipelineProgress, PipelineStageName, RunStatus, StageReport, StageStatus } from '../../../../libs/contracts/src/index.js';
 
 /** The run's report as it grows: pure, so the workflow stays thin and the query handler just reads it. */
 export class PipelineRunState {
@@ -29,7 +29,7 @@ export class PipelineRunState {
     return this.stages.some((s) => bad.includes(s.status)) ? 'degraded' : 'completed';
   }
 
-  snapshot() {
+  snapshot(): PipelineProgress {
     return { runId: this.runId, status: this.status(), currentStage: this.current, stages: [...this.stages] };
   }
 }

@@ -1,14 +1,18 @@
-import { condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
-import { TaskQueue, leadTouchedSignal, type HotLeadSlaInput, type HotLeadSlaOutcome, type RoutingActivities } from '../../../../libs/contracts/src/index.js';
+import { condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  TaskQueue,
+  hotLeadSlaStateQuery,
+  leadTouchedSignal,
+  type HotLeadSlaInput,
+  type HotLeadSlaOutcome,
+  type RoutingActivities,
+} from '../../../../libs/contracts/src/index.js';
 
 const routing = proxyActivities<RoutingActivities>({
   taskQueue: TaskQueue.routing,
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 20 },
 });
-
-export const leadTouched = defineSignal<[{ at: string; by?: string }]>(leadTouchedSignal);
-export const slaStateQuery = defineQuery<{ dueAt: string; touchedAt: string | null; outcome: HotLeadSlaOutcome | null }>('slaState');
 
 /**
  * One hot lead's SLA: a durable timer from the moment it was routed. If the owner touches the lead in time the
@@ -19,10 +23,10 @@ export async function hotLeadSla(input: HotLeadSlaInput): Promise<HotLeadSlaOutc
   const dueAt = Date.parse(input.routedAt) + input.slaMinutes * 60_000;
   let touchedAt: string | null = null;
   let outcome: HotLeadSlaOutcome | null = null;
-  setHandler(leadTouched, ({ at }) => {
+  setHandler(leadTouchedSignal, ({ at }) => {
     touchedAt ??= at;
   });
-  setHandler(slaStateQuery, () => ({ dueAt: new Date(dueAt).toISOString(), touchedAt, outcome }));
+  setHandler(hotLeadSlaStateQuery, () => ({ dueAt: new Date(dueAt).toISOString(), touchedAt, outcome }));
 
   const touchedInTime = await condition(() => touchedAt !== null, Math.max(1, dueAt - Date.now()));
   outcome = touchedInTime ? { action: 'none', reason: `touched at ${touchedAt}, within the ${input.slaMinutes}-minute SLA` } : await routing.hotLeadSlaExpired(input);
