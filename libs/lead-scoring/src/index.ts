@@ -2,8 +2,13 @@
 // No I/O, no clock reads (time is passed in as epoch ms), deterministic.
 export * from './rule-set.js';
 export { scoringRuleSetSchema } from './rule-set-schema.js';
-export { validateScoringRuleSet, type RuleSetError, type RuleSetValidation } from './validate-rule-set.js';
-export { parseScoringRuleSetText, validateScoringRuleSetText, type RuleSetTextParse } from './rule-set-text.js';
+export {
+  parseScoringRuleSetText,
+  validateScoringRuleSet,
+  validateScoringRuleSetText,
+  type RuleSetError,
+  type RuleSetValidation,
+} from './validate-rule-set.js';
 export { parseTitle, type ParsedTitle } from './title.js';
 export type { EngagementEvent, EngagementKind, ScoringInput, ScoringInputs } from './scoring-input.js';
 export { compileRuleSet, ScoringRuleSetError, type CompiledRuleSet } from './compile-rule-set.js';

@@ -18,15 +18,9 @@ import {
   type Operator,
   type RuleField,
 } from './rule-set.js';
+import { child as get, countryCodeMessage, isCountryCode, listAt as list, type PathPart, type RuleSetProblem } from '../../rule-set-kit/src/index.js';
 import { describeValue, orList, quote } from './show.js';
 import { revenueBandKey, textKey } from './text-match.js';
-
-export type PathPart = string | number;
-
-export interface RuleSetProblem {
-  path: PathPart[];
-  message: string;
-}
 
 /** Largest plausible employer and budget: bigger numbers are unit or column mix-ups. */
 const MAX_EMPLOYEES = 10_000_000;
@@ -154,9 +148,7 @@ function checkText(field: RuleField, value: unknown, path: PathPart[], problems:
   }
   switch (field) {
     case 'country':
-      if (!/^[A-Za-z]{2}$/.test(text)) {
-        problems.push({ path, message: `must be an ISO 3166-1 alpha-2 country code such as "DE" (got ${quote(value)})` });
-      }
+      if (!isCountryCode(value)) problems.push({ path, message: countryCodeMessage(value) });
       return;
     case 'titleSeniority':
       if (!(SENIORITIES as readonly string[]).includes(text)) {
@@ -237,15 +229,4 @@ function checkTiers(tiers: unknown, problems: RuleSetProblem[]): void {
 
 function isNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
-}
-
-export function get(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, key)
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
-}
-
-function list(value: unknown, key: string): unknown[] {
-  const v = get(value, key);
-  return Array.isArray(v) ? v : [];
 }

@@ -12,9 +12,8 @@
  * reads a score as a sum. Negative points are allowed (a country outside the ICP, a student's address).
  */
 
-export const TIERS = ['hot', 'warm', 'cool', 'cold'] as const;
 /** hot ≥ tiers.hot > warm ≥ tiers.warm > cool ≥ tiers.cool > cold. */
-export type Tier = (typeof TIERS)[number];
+export { TIERS, type Tier } from '../../contracts/src/index.js';
 
 /** Seniority read from a job title (title.ts), highest first. */
 export const SENIORITIES = ['c-level', 'vp', 'head', 'director', 'manager', 'senior', 'individual', 'unknown'] as const;
@@ -81,11 +80,7 @@ export const RULE_SET_LIMITS = {
   maxDays: 3650,
   maxPoints: 100,
   maxVersion: 1_000_000_000,
-  /** Guards before the schema runs. */
-  maxNodes: 20_000,
-  maxDepth: 8,
-  /** Bytes of JSON/YAML text accepted by parseScoringRuleSetText. */
-  maxTextBytes: 512 * 1024,
+  // Size, depth and text length are the shared guard's (libs/rule-set-kit: RULE_SET_GUARD, RULE_SET_TEXT_LIMITS).
 } as const;
 
 /** Letters, digits, `-` and `_`; no dots, so rule ids never collide with built-in ids such as `engagement.click`. */

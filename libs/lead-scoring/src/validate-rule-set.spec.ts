@@ -350,9 +350,9 @@ describe('validateScoringRuleSet', () => {
   });
 
   it.each<[string, unknown, RuleSetError[]]>([
-    ['null', null, [{ path: '', message: 'must be an object (got null)' }]],
-    ['a list', [], [{ path: '', message: 'must be an object (got a list)' }]],
-    ['a string', 'rules', [{ path: '', message: 'must be an object (got "rules")' }]],
+    ['null', null, [{ path: '', message: 'a rule set must be a JSON object (got null)' }]],
+    ['a list', [], [{ path: '', message: 'a rule set must be a JSON object (got a list)' }]],
+    ['a string', 'rules', [{ path: '', message: 'a rule set must be a JSON object (got "rules")' }]],
     ['a date', new Date(0), [{ path: '', message: 'must be plain JSON data (an object, list, text, number or true/false)' }]],
   ])('refuses %s as the rule set', (_name, input, expected) => {
     expect(errorsOf(input)).toEqual(expected);
