@@ -4,9 +4,12 @@ import tseslint from 'typescript-eslint';
 
 const services = ['api', 'harvest', 'scoring', 'qualification', 'routing', 'nurture', 'engagement'];
 
-/** Imports a service may not make: any other service's code. */
-function otherServices(self) {
-  return services.filter((s) => s !== self).map((s) => ({ group: [`**/services/${s}/**`, `**/../${s}/src/**`], message: `services never import each other (${self} → ${s}); share through libs/contracts, an activity or an internal route` }));
+/** Imports a service may not make: any other service's code, and workflow code other than its types. */
+function serviceBoundaries(self) {
+  return [
+    ...services.filter((s) => s !== self).map((s) => ({ group: [`**/services/${s}/**`, `**/../${s}/src/**`], message: `services never import each other (${self} → ${s}); share through libs/contracts, an activity or an internal route` })),
+    { group: ['**/workflows/src/**'], message: 'services reach workflows through Temporal, not imports (type-only imports of workflow functions are fine)', allowTypeImports: true },
+  ];
 }
 
 export default tseslint.config(
@@ -26,10 +29,16 @@ export default tseslint.config(
     ignores: ['**/*.spec.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/services/**', '**/workflows/**', '**/tools/**'], message: 'libs never import services, workflows or tools' }] }] },
   },
-  ...services.map((name) => ({
-    files: [`services/${name}/**/*.ts`],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...otherServices(name), { group: ['**/workflows/src/**'], message: 'services reach workflows through Temporal, not imports (type-only imports of workflow functions are fine)', allowTypeImports: true }] }] },
-  })),
+  // Specs may use development fakes; production code may not. A later block replaces the rule's options, so the
+  // production block restates the service boundaries.
+  ...services.flatMap((name) => [
+    { files: [`services/${name}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns: serviceBoundaries(name) }] } },
+    {
+      files: [`services/${name}/**/*.ts`],
+      ignores: ['**/*.spec.ts'],
+      rules: { 'no-restricted-imports': ['error', { patterns: [...serviceBoundaries(name), { group: ['**/tools/**'], message: 'production code never imports tools (development fakes are not in the image)' }] }] },
+    },
+  ]),
   {
     // Workflow code runs in Temporal's deterministic sandbox: only the workflow SDK and workflow-safe contracts.
     files: ['workflows/src/workflows/**/*.ts'],

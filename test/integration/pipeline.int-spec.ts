@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PIPELINE_SCHEDULE_ID, dailyPipelineWorkflow, type PipelineRunReport } from '../../libs/contracts/src/index.js';
 import { workflowHandle } from '../../libs/temporal/src/index.js';
-import { startPeopleSearchServer, type PeopleSearchServer } from '../../services/harvest/src/people-search/people-search.fake-server.js';
+import { startPeopleSearchServer, type PeopleSearchServer } from '../../tools/dev-fakes/people-search/people-search.fake-server.js';
 import { api, eventually, testStack } from '../setup/test-stack.js';
 import { maybeRecordHistory } from './record-history.js';
 

@@ -37,6 +37,11 @@ describe('lint boundaries', () => {
     expect(found).toEqual([expect.stringContaining('services never import each other (scoring → harvest)')]);
   });
 
+  it('keeps development fakes out of production service code', async () => {
+    const found = await problems('services/harvest/src/main.ts', "import { x } from '../../../tools/dev-fakes/people-search/people-search.fake-server.js';\nexport { x };\n");
+    expect(found).toEqual([expect.stringContaining('production code never imports tools')]);
+  });
+
   it('refuses a lib importing a service', async () => {
     const found = await problems('libs/config/src/env.ts', "import { x } from '../../../services/api/src/main.js';\nexport { x };\n");
     expect(found).toEqual([expect.stringContaining('libs never import services')]);

@@ -128,7 +128,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       await assertPortFree('sendgrid-sandbox', o.ports.sendgrid);
       const sandbox = await startNodeService({
         name: 'sendgrid-sandbox',
-        entry: distEntry(root, 'services/sendgrid-sandbox/src/main.js'),
+        entry: distEntry(root, 'tools/dev-fakes/sendgrid/src/main.js'),
         env: { ...env, SENDGRID_SANDBOX_PORT: String(o.ports.sendgrid) },
         healthUrl: `http://127.0.0.1:${o.ports.sendgrid}/health`,
         log: (l) => o.log('sendgrid-sandbox', l),

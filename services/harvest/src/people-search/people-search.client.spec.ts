@@ -1,7 +1,7 @@
 import type { RateUsage } from '../../../../libs/source-fallback/src/index.js';
 import { PeopleSearchClient, type PeopleSearchClientOptions, type PeopleSearchOptions, type PeopleSearchSummary } from './people-search.client.js';
 import { PeopleSearchError } from './people-search.errors.js';
-import { fakePerson, startPeopleSearchServer, type PeopleSearchServer, type PeopleSearchServerOptions } from './people-search.fake-server.js';
+import { fakePerson, startPeopleSearchServer, type PeopleSearchServer, type PeopleSearchServerOptions } from '../../../../tools/dev-fakes/people-search/people-search.fake-server.js';
 import type { PeopleSearchFilter, PeopleSearchPage } from './people-search.types.js';
 
 // Real client, real HTTP, fake time: sleep records the wait and moves the clock instead of waiting.

@@ -1,4 +1,4 @@
-import { fakePerson } from './people-search.fake-server.js';
+import { fakePerson } from '../../../../tools/dev-fakes/people-search/people-search.fake-server.js';
 import { mapPeople, toLead, toSearchRequest, usableEmail } from './people-search.mapper.js';
 import type { ApolloPerson } from './people-search.types.js';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { env, readConfig } from '../../../libs/config/src/index.js';
+import { env, readConfig } from '../../../../libs/config/src/index.js';
 import { startSendgridSandbox } from './server.js';
 
-// Standalone dev server: `node dist/services/sendgrid-sandbox/src/main.js`.
+// Standalone dev server: `node dist/tools/dev-fakes/sendgrid/src/main.js`.
 const config = (() => {
   try {
     return readConfig('sendgrid-sandbox', z.object({ SENDGRID_SANDBOX_PORT: env.port(3090), SENDGRID_SANDBOX_HOST: z.string().min(1).default('127.0.0.1') }));

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PEOPLE_SEARCH_PATH, type ApolloPerson, type ApolloSearchResponse } from './people-search.types.js';
+import { PEOPLE_SEARCH_PATH, type ApolloPerson, type ApolloSearchResponse } from '../../../services/harvest/src/people-search/people-search.types.js';
 
 export interface FakeReply {
   status: number;
