@@ -1,4 +1,5 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { TaskQueue } from '../../libs/contracts/src/index.js';
@@ -24,14 +25,21 @@ const config = configOrExit(() =>
 const log = createLogger('workflow-worker', config.LOG_LEVEL);
 installTemporalRuntime(log);
 
+// Built once by `npm run build` (build-workflow-bundle.ts), beside dist/workflows/src/.
+const workflowBundlePath = fileURLToPath(new URL('../workflow-bundle.js', import.meta.url));
+
 /** The workflow worker: runs workflow code only; activities live in the stage services. */
 async function main() {
+  if (!existsSync(workflowBundlePath)) {
+    log.fatal({ workflowBundlePath }, 'no workflow bundle: run `npm run build`, which builds it after compiling');
+    process.exit(1);
+  }
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: TaskQueue.workflows,
-    workflowsPath: fileURLToPath(new URL('./workflows/index.js', import.meta.url)),
+    workflowBundle: { codePath: workflowBundlePath },
   });
   const registry = createMetricsRegistry('workflow-worker');
   const health = await startHealthServer(config.WORKER_HEALTH_PORT, config.WORKER_HEALTH_HOST, registry, [
