@@ -26,7 +26,15 @@ export default {
   // A global option in Jest 30 (ignored inside projects): integration specs wait on real servers.
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,workflows,tools}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{libs,services,workflows,tools}/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/workflows/test/'],
+    },
+    // Workflow logic against Temporal's time-skipping test server (Java, fetched once into the cache): stage
+    // timers, late catch-ups and SLAs in seconds. See docs/decisions/0010-workflow-time-tests.md.
+    { ...common, displayName: 'workflow', testMatch: ['<rootDir>/workflows/test/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

@@ -33,12 +33,18 @@ describe('workflow replay over committed histories', () => {
       'daily-pipeline-completed',
       'daily-pipeline-degraded',
       'daily-pipeline-drop-folder-sweep',
+      // Scheduled runs on the time-skipping test server (workflows/test/): stage timers, and a late catch-up.
+      'daily-pipeline-late-catch-up',
+      'daily-pipeline-scheduled-stage-times',
       'daily-pipeline-skipped-stage',
       // Runs recorded before score, qualify and route existed: runs in flight at an upgrade must finish.
       'harvest-only-daily-pipeline-completed',
       'harvest-only-daily-pipeline-degraded',
       'harvest-only-daily-pipeline-drop-folder-sweep',
       'hot-lead-sla-expired',
+      // The new owner's run touched in time, and the untouched lead reassigned (ends in continue-as-new).
+      'hot-lead-sla-reassigned-then-touched',
+      'hot-lead-sla-reassigned',
       'hot-lead-sla-touched',
     ]);
     for (const r of results) expect({ workflowId: r.workflowId, error: r.error?.message }).toEqual({ workflowId: r.workflowId, error: undefined });

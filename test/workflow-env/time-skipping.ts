@@ -1,0 +1,104 @@
+import { defineSearchAttributeKey, type SearchAttributeType } from '@temporalio/common';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import proto from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { allSearchAttributes, TaskQueue, type SearchAttributeType as OurSearchAttributeType } from '../../libs/contracts/src/index.js';
+import { testServerExecutable } from './test-server.js';
+
+export { TaskQueue };
+
+// @temporalio/proto is CommonJS: take the namespace from its default export.
+const IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
+const indexedType: Record<OurSearchAttributeType, proto.temporal.api.enums.v1.IndexedValueType> = {
+  Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  Int: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  Text: IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+  Bool: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  Double: IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
+  KeywordList: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+};
+
+/**
+ * Set by a real server on every run a schedule starts. The test server has no schedules, so a test registers it
+ * as an ordinary attribute and starts a "scheduled" run with it, exactly as the workflow will see it.
+ */
+export const scheduledStartTime = defineSearchAttributeKey('TemporalScheduledStartTime', 'DATETIME' satisfies SearchAttributeType);
+
+const workflowsPath = fileURLToPath(new URL('../../workflows/src/workflows/index.ts', import.meta.url));
+const historiesDir = new URL('../../workflows/test/histories/', import.meta.url);
+
+/**
+ * A time-skipping Temporal for workflow tests: Temporal's Java test server, which jumps over timers whenever
+ * every workflow is waiting on one, so a day of stage times or an SLA runs in seconds. One per spec file, and
+ * tests in it run one after another (the clock is shared). See docs/decisions/0010-workflow-time-tests.md.
+ */
+export async function startTimeSkippingTemporal(): Promise<TestWorkflowEnvironment> {
+  installQuietRuntime();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: await testServerExecutable() } } });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: {
+      ...Object.fromEntries(allSearchAttributes.map((a) => [a.name, indexedType[a.type]])),
+      [scheduledStartTime.name]: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+    },
+  });
+  return env;
+}
+
+function installQuietRuntime() {
+  try {
+    // Test failures are asserted; the SDK's warnings about the test server's missing features (heartbeat
+    // details, workers that host only workflows or only activities) would only clutter the output.
+    Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+  } catch {
+    // Already installed by an earlier spec in this process.
+  }
+}
+
+/** The project's workflows, bundled once per spec file (webpack takes a few seconds). */
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+}
+
+/** Activities a test hosts, by the task queue the workflow code sends them to. */
+export type TestActivities = Partial<Record<(typeof TaskQueue)[keyof typeof TaskQueue], object>>;
+
+/**
+ * Run the workflow worker and one activity worker per task queue given, until `test` settles. Activities are
+ * plain test functions: these tests are about workflow logic, the services have their own integration tests.
+ */
+export async function withWorkers<T>(
+  env: TestWorkflowEnvironment,
+  setup: { workflowBundle: WorkflowBundleWithSourceMap; activities: TestActivities },
+  test: () => Promise<T>,
+): Promise<T> {
+  const connection = env.nativeConnection;
+  const workers = await Promise.all([
+    Worker.create({ connection, taskQueue: TaskQueue.workflows, workflowBundle: setup.workflowBundle }),
+    ...Object.entries(setup.activities).map(([taskQueue, activities]) => Worker.create({ connection, taskQueue, activities })),
+  ]);
+  const result = test();
+  // Let a failing test's error win over the workers' shutdown.
+  await Promise.allSettled(workers.map((w) => w.runUntil(result)));
+  return result;
+}
+
+/** The events of one run, for assertions on what the workflow asked the server to do. */
+export async function eventTypes(env: TestWorkflowEnvironment, workflowId: string, runId: string): Promise<string[]> {
+  const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+  return (history.events ?? []).map((e) => proto.temporal.api.enums.v1.EventType[e.eventType ?? 0]);
+}
+
+/**
+ * With RECORD_HISTORIES=1, save a finished run's history into the replay corpus (workflows/test/histories/),
+ * which the replay spec then guards against non-deterministic changes.
+ */
+export async function maybeRecordHistory(env: TestWorkflowEnvironment, workflowId: string, runId: string, name: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+  await writeFile(new URL(`${name}.json`, historiesDir), historyToJSON(history) + '\n');
+}
