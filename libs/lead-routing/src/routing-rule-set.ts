@@ -4,16 +4,18 @@
  * Stored as JSON; checked by `validateRoutingRuleSet` before it is saved or used.
  */
 import { z } from 'zod';
+import { countryCodeSchema } from '../../rule-set-kit/src/index.js';
 
-export const LEAD_TIERS = ['hot', 'warm', 'cool', 'cold'] as const;
-export type LeadTier = (typeof LEAD_TIERS)[number];
+import type { Tier as LeadTier } from '../../contracts/src/index.js';
+
+export { TIERS as LEAD_TIERS, type Tier as LeadTier } from '../../contracts/src/index.js';
 
 /** Per tier: the sequence a lead of that tier is enrolled in, or null for "not enrolled" (usually cold). */
 export type TierSequences = Record<LeadTier, string | null>;
 
 /** Lead attributes a territory can match on; every condition given must hold (AND), values within one are OR. */
 export interface TerritoryMatch {
-  /** ISO 3166-1 alpha-2, upper case, as leads store them. */
+  /** ISO 3166-1 alpha-2; written in any case, kept in upper case as leads store them. */
   country?: { in: string[] };
   /** State, province or sales region as the lead carries it; compared case-insensitively. */
   region?: { in: string[] };
@@ -89,12 +91,11 @@ export const RULE_SET_LIMITS = {
   doNotContactStages: 200,
   idLength: 128,
   textLength: 200,
-  maxDepth: 8,
-  maxNodes: 200_000,
+  // Size and depth are the shared guard's (libs/rule-set-kit: RULE_SET_GUARD).
 } as const;
 
 // Ids end up in reasons, logs, state keys and workflow ids: plain characters only, and never `__proto__`.
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:@+-]*$/;
+export const ID = /^[A-Za-z0-9][A-Za-z0-9._:@+-]*$/;
 // Free text (regions, industries, stages): something visible, no control characters.
 const TEXT = /^(?=[^]*\S)[^\x00-\x1F\x7F]*$/;
 
@@ -130,7 +131,7 @@ const section = <T extends z.core.$ZodLooseShape>(what: string, shape: T) =>
 
 const list = <T extends z.core.SomeType>(what: string, item: T) => z.array(item, { error: expected(what, 'a list') });
 
-const valueList = (what: string, item: z.ZodString) =>
+const valueList = (what: string, item: z.ZodType<string, unknown>) =>
   section(what, {
     in: list(`${what}.in`, item)
       .min(1, { error: `${what}.in must list at least one value` })
@@ -146,9 +147,8 @@ const sequenceRef = (tier: LeadTier) =>
     .regex(ID, { error: `sequence for ${tier} may use letters, digits and . _ : @ + - and must start with a letter or digit` })
     .nullable();
 
-const countryCode = z
-  .string({ error: expected('country', 'a string') })
-  .regex(/^[A-Z]{2}$/, { error: 'country must be an upper-case ISO 3166-1 alpha-2 code such as DE' });
+// Any case in, upper case out, with the message every kind of rule set gives.
+const countryCode = countryCodeSchema();
 
 export const routingRuleSetSchema = z.strictObject(
   {

@@ -28,6 +28,11 @@ describe('validateRoutingRuleSet: accepted', () => {
     expect(validateRoutingRuleSet(JSON.parse(JSON.stringify(minimal)))).toEqual({ ok: true, ruleSet: minimal });
   });
 
+  it('accepts country codes in any case and keeps them in upper case', () => {
+    const result = validateRoutingRuleSet(changed((r) => (r.territories[1].match.country.in = ['us', ' Ca '])));
+    expect(result.ok && result.ruleSet.territories[1]!.match.country).toEqual({ in: ['US', 'CA'] });
+  });
+
   it('accepts a catch-all territory when it comes last', () => {
     const input = changed((r) => r.territories.push({ id: 'rest', match: {}, owners: ['carmen'] }));
     expect(validateRoutingRuleSet(input).ok).toBe(true);
@@ -36,8 +41,8 @@ describe('validateRoutingRuleSet: accepted', () => {
 
 describe('validateRoutingRuleSet: refused, naming path, rule and field', () => {
   it.each<[string, unknown, RuleSetError[]]>([
-    ['not an object', 'routing', [{ path: '', message: 'a routing rule set must be a JSON object' }]],
-    ['an array', [], [{ path: '', message: 'a routing rule set must be a JSON object' }]],
+    ['not an object', 'routing', [{ path: '', message: 'a rule set must be a JSON object (got "routing")' }]],
+    ['an array', [], [{ path: '', message: 'a rule set must be a JSON object (got a list)' }]],
     [
       'every section missing',
       {},
@@ -52,7 +57,7 @@ describe('validateRoutingRuleSet: refused, naming path, rule and field', () => {
     ],
     ['version 0', changed((r) => (r.version = 0)), [{ path: 'version', field: 'version', message: 'version must be at least 1' }]],
     ['version as a string', changed((r) => (r.version = '2')), [{ path: 'version', field: 'version', message: 'version must be a number' }]],
-    ['unknown top-level key', changed((r) => (r.extra = 1)), [{ path: 'extra', field: 'extra', message: 'unknown key "extra"' }]],
+    ['unknown top-level key', changed((r) => (r.extra = 1)), [{ path: 'extra', field: 'extra', message: 'unknown property "extra"; allowed: version, sequences, territories, owners, guardrails, sla' }]],
     [
       '__proto__ at the top',
       JSON.parse(JSON.stringify(DEMO_ROUTING_RULE_SET).replace('"version":1', '"version":1,"__proto__":{"polluted":true}')),
@@ -61,12 +66,12 @@ describe('validateRoutingRuleSet: refused, naming path, rule and field', () => {
     [
       '__proto__ inside an owner',
       JSON.parse(JSON.stringify(DEMO_ROUTING_RULE_SET).replace('"id":"bruno",', '"id":"bruno","__proto__":{},')),
-      [{ path: 'owners[1].__proto__', rule: 'bruno', field: '__proto__', message: 'key "__proto__" is not allowed' }],
+      [{ path: 'owners[id=bruno].__proto__', rule: 'bruno', field: '__proto__', message: 'key "__proto__" is not allowed' }],
     ],
     [
       'constructor key inside a territory match',
       changed((r) => (r.territories[1].match.constructor = { in: ['x'] })),
-      [{ path: 'territories[1].match.constructor', rule: 'americas', field: 'constructor', message: 'key "constructor" is not allowed' }],
+      [{ path: 'territories[id=americas].match.constructor', rule: 'americas', field: 'constructor', message: 'key "constructor" is not allowed' }],
     ],
     [
       'sequences: empty id, wrong type, missing tier',
@@ -93,23 +98,23 @@ describe('validateRoutingRuleSet: refused, naming path, rule and field', () => {
         r.owners[2].weight = 2.5;
       }),
       [
-        { path: 'owners[1].weight', rule: 'bruno', field: 'weight', message: 'weight must be at least 1' },
-        { path: 'owners[2].weight', rule: 'carmen', field: 'weight', message: 'weight must be a whole number' },
+        { path: 'owners[id=bruno].weight', rule: 'bruno', field: 'weight', message: 'weight must be at least 1' },
+        { path: 'owners[id=carmen].weight', rule: 'carmen', field: 'weight', message: 'weight must be a whole number' },
       ],
     ],
-    ['weight above 100', changed((r) => (r.owners[0].weight = 101)), [{ path: 'owners[0].weight', rule: 'alice', field: 'weight', message: 'weight must be at most 100' }]],
-    ['negative capacity', changed((r) => (r.owners[0].dailyCapacity = -1)), [{ path: 'owners[0].dailyCapacity', rule: 'alice', field: 'dailyCapacity', message: 'dailyCapacity must be at least 0' }]],
-    ['active as a string', changed((r) => (r.owners[2].active = 'yes')), [{ path: 'owners[2].active', rule: 'carmen', field: 'active', message: 'active must be true or false' }]],
+    ['weight above 100', changed((r) => (r.owners[0].weight = 101)), [{ path: 'owners[id=alice].weight', rule: 'alice', field: 'weight', message: 'weight must be at most 100' }]],
+    ['negative capacity', changed((r) => (r.owners[0].dailyCapacity = -1)), [{ path: 'owners[id=alice].dailyCapacity', rule: 'alice', field: 'dailyCapacity', message: 'dailyCapacity must be at least 0' }]],
+    ['active as a string', changed((r) => (r.owners[2].active = 'yes')), [{ path: 'owners[id=carmen].active', rule: 'carmen', field: 'active', message: 'active must be true or false' }]],
     ['no owners', changed((r) => (r.owners = [])), [{ path: 'owners', field: 'owners', message: 'at least one owner is needed' }]],
     [
       'territory names an unknown owner, and one twice',
       changed((r) => (r.territories[1].owners = ['carmen', 'dave', 'carmen'])),
       [
-        { path: 'territories[1].owners[1]', rule: 'americas', field: 'owners', message: 'territory americas names owner dave, who is not in owners' },
-        { path: 'territories[1].owners[2]', rule: 'americas', field: 'owners', message: 'territory americas lists owner carmen more than once' },
+        { path: 'territories[id=americas].owners[1]', rule: 'americas', field: 'owners', message: 'territory americas names owner dave, who is not in owners' },
+        { path: 'territories[id=americas].owners[2]', rule: 'americas', field: 'owners', message: 'territory americas lists owner carmen more than once' },
       ],
     ],
-    ['territory without owners', changed((r) => (r.territories[0].owners = [])), [{ path: 'territories[0].owners', rule: 'emea-enterprise', field: 'owners', message: 'a territory needs at least one owner' }]],
+    ['territory without owners', changed((r) => (r.territories[0].owners = [])), [{ path: 'territories[id=emea-enterprise].owners', rule: 'emea-enterprise', field: 'owners', message: 'a territory needs at least one owner' }]],
     [
       'duplicate owner and territory ids',
       changed((r) => {
@@ -117,8 +122,8 @@ describe('validateRoutingRuleSet: refused, naming path, rule and field', () => {
         r.territories.push({ ...r.territories[1] });
       }),
       [
-        { path: 'owners[3].id', rule: 'alice', field: 'id', message: 'owner alice is listed more than once' },
         { path: 'territories[2].id', rule: 'americas', field: 'id', message: 'territory americas is listed more than once' },
+        { path: 'owners[3].id', rule: 'alice', field: 'id', message: 'owner alice is listed more than once' },
       ],
     ],
     [
@@ -129,54 +134,51 @@ describe('validateRoutingRuleSet: refused, naming path, rule and field', () => {
       }),
       [
         {
-          path: 'territories[0].match.employeeCount',
+          path: 'territories[id=emea-enterprise].match.employeeCount',
           rule: 'emea-enterprise',
           field: 'employeeCount',
           message: 'territory emea-enterprise: employeeCount.gte 500 is above lte 100, so nothing matches',
         },
-        { path: 'territories[1].match.employeeCount', rule: 'americas', field: 'employeeCount', message: 'territory americas: employeeCount needs gte, lte or both' },
+        { path: 'territories[id=americas].match.employeeCount', rule: 'americas', field: 'employeeCount', message: 'territory americas: employeeCount needs gte, lte or both' },
       ],
     ],
     [
       'employeeCount bound not a whole number',
       changed((r) => (r.territories[0].match.employeeCount.gte = 10.5)),
-      [{ path: 'territories[0].match.employeeCount.gte', rule: 'emea-enterprise', field: 'employeeCount', message: 'employeeCount.gte must be a whole number' }],
+      [{ path: 'territories[id=emea-enterprise].match.employeeCount.gte', rule: 'emea-enterprise', field: 'employeeCount', message: 'employeeCount.gte must be a whole number' }],
     ],
     [
-      'country codes in lower case or as names',
+      'country given as a name (a code in lower case is fine: see above)',
       changed((r) => (r.territories[1].match.country.in = ['us', 'USA'])),
-      [
-        { path: 'territories[1].match.country.in[0]', rule: 'americas', field: 'country', message: 'country must be an upper-case ISO 3166-1 alpha-2 code such as DE' },
-        { path: 'territories[1].match.country.in[1]', rule: 'americas', field: 'country', message: 'country must be an upper-case ISO 3166-1 alpha-2 code such as DE' },
-      ],
+      [{ path: 'territories[id=americas].match.country.in[1]', rule: 'americas', field: 'country', message: 'must be an ISO 3166-1 alpha-2 country code such as "DE" (got "USA")' }],
     ],
-    ['empty value list', changed((r) => (r.territories[1].match.region = { in: [] })), [{ path: 'territories[1].match.region.in', rule: 'americas', field: 'region', message: 'region.in must list at least one value' }]],
+    ['empty value list', changed((r) => (r.territories[1].match.region = { in: [] })), [{ path: 'territories[id=americas].match.region.in', rule: 'americas', field: 'region', message: 'region.in must list at least one value' }]],
     [
       'value list written as a bare array',
       changed((r) => (r.territories[1].match.industry = ['Fintech'])),
-      [{ path: 'territories[1].match.industry', rule: 'americas', field: 'industry', message: 'industry must be an object' }],
+      [{ path: 'territories[id=americas].match.industry', rule: 'americas', field: 'industry', message: 'industry must be an object' }],
     ],
     [
       'unknown match field',
       changed((r) => (r.territories[1].match.revenue = { in: ['$1M'] })),
-      [{ path: 'territories[1].match.revenue', rule: 'americas', field: 'revenue', message: 'unknown key "revenue"' }],
+      [{ path: 'territories[id=americas].match.revenue', rule: 'americas', field: 'revenue', message: 'unknown property "revenue"; allowed: country, region, industry, employeeCount' }],
     ],
     [
       'unknown overflow policy',
       changed((r) => (r.territories[0].overflow = 'spill')),
-      [{ path: 'territories[0].overflow', rule: 'emea-enterprise', field: 'overflow', message: "overflow must be one of 'hold', 'anyOwner'" }],
+      [{ path: 'territories[id=emea-enterprise].overflow', rule: 'emea-enterprise', field: 'overflow', message: "overflow must be one of 'hold', 'anyOwner'" }],
     ],
     [
       'territory after a catch-all',
       changed((r) => (r.territories[0].match = {})),
-      [{ path: 'territories[1]', rule: 'americas', message: 'territory americas can never match: territory emea-enterprise before it matches every lead' }],
+      [{ path: 'territories[id=americas]', rule: 'americas', message: 'territory americas can never match: territory emea-enterprise before it matches every lead' }],
     ],
     [
       'territory id that is not an id',
       changed((r) => (r.territories[0].id = '__proto__')),
-      [{ path: 'territories[0].id', rule: '__proto__', field: 'id', message: 'territory id may use letters, digits and . _ : @ + - and must start with a letter or digit' }],
+      [{ path: 'territories[0].id', rule: 'territories[0]', field: 'id', message: 'territory id may use letters, digits and . _ : @ + - and must start with a letter or digit' }],
     ],
-    ['territory without an id', changed((r) => delete r.territories[1].id), [{ path: 'territories[1].id', field: 'id', message: 'territory id is required' }]],
+    ['territory without an id', changed((r) => delete r.territories[1].id), [{ path: 'territories[1].id', rule: 'territories[1]', field: 'id', message: 'territory id is required' }]],
     [
       'guardrails: bad stage text and unknown policy',
       changed((r) => {
@@ -216,7 +218,7 @@ describe('validateRoutingRuleSet: refused, naming path, rule and field', () => {
     [
       'too many values in one condition',
       changed((r) => (r.territories[0].match.industry = { in: Array.from({ length: 1001 }, (_, i) => `industry ${i}`) })),
-      [{ path: 'territories[0].match.industry.in', rule: 'emea-enterprise', field: 'industry', message: 'industry.in lists more than 1000 values' }],
+      [{ path: 'territories[id=emea-enterprise].match.industry.in', rule: 'emea-enterprise', field: 'industry', message: 'industry.in lists more than 1000 values' }],
     ],
     [
       'nested deeper than any rule set',
@@ -226,13 +228,13 @@ describe('validateRoutingRuleSet: refused, naming path, rule and field', () => {
     [
       'a huge list is refused before it is walked',
       changed((r) => (r.territories[0].match.country.in = new Array(300_000).fill('DE'))),
-      [{ path: '', message: 'rule set is too large (more than 200000 values)' }],
+      [{ path: '', message: 'rule set is too large (more than 20000 values)' }],
     ],
   ])('%s', (_name, input, errors) => {
     expect(validateRoutingRuleSet(input)).toEqual({ ok: false, errors });
   });
 
-  it('collects schema and cross-check errors from every section in one answer', () => {
+  it('collects schema and cross-check errors from every section in one answer, in document order', () => {
     const input = changed((r) => {
       r.version = -1;
       r.owners[0].weight = 0;
@@ -243,9 +245,9 @@ describe('validateRoutingRuleSet: refused, naming path, rule and field', () => {
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.errors.map((e) => `${e.path} ${e.rule ?? '-'} ${e.field ?? '-'}`)).toEqual([
       'version - version',
-      'owners[0].weight alice weight',
+      'territories[id=emea-enterprise].owners[2] emea-enterprise owners',
+      'owners[id=alice].weight alice weight',
       'sla.action sla action',
-      'territories[0].owners[2] emea-enterprise owners',
     ]);
   });
 
