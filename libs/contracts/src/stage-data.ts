@@ -45,12 +45,14 @@ export interface LeadFactsPage {
   next: string | null;
 }
 
-export type LeadTierName = 'hot' | 'warm' | 'cool' | 'cold';
+/** Lead tiers, hottest first. The scoring and routing migrations repeat the list in CHECK constraints. */
+export const TIERS = ['hot', 'warm', 'cool', 'cold'] as const;
+export type Tier = (typeof TIERS)[number];
 
 export interface LeadTier {
   leadId: string;
   score: number;
-  tier: LeadTierName;
+  tier: Tier;
   ruleSetVersion: number;
 }
 

@@ -6,6 +6,7 @@
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { defineWorkflow } from './workflow-ref.js';
+import type { PipelineStageName } from './pipeline.js';
 
 export interface CampaignStageInput {
   campaignId: string;
@@ -23,9 +24,20 @@ export interface CampaignStageReport {
   problems: string[];
 }
 
-/** Heartbeat details of a paged stage activity: where to resume and what was done so far. */
+/** The stages that judge a campaign's leads page by page, each in its own service, in pipeline order. */
+export const JUDGING_STAGES = ['score', 'qualify', 'route'] as const satisfies readonly PipelineStageName[];
+export type JudgingStageName = (typeof JUDGING_STAGES)[number];
+
+/**
+ * Heartbeat details of a paged stage activity: where to resume and what was done so far. Shown as the pending
+ * activity's progress in the Temporal UI.
+ */
 export interface StageCursor {
+  /** The last lead id of the last page done; null before the first page. */
   after: string | null;
+  /** Pages done (older heartbeats lack it; read as 0). */
+  pages: number;
+  /** Leads done. */
   processed: number;
   counts: Record<string, number>;
 }

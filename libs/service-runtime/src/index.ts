@@ -1,3 +1,5 @@
 export * from './boot.js';
 export * from './paged-stage.js';
+export * from './stage-activity.js';
+export * from './stage-rule-sets.js';
 export * from './stage-service.js';

@@ -1,5 +1,5 @@
 import type { StageCursor } from '../../contracts/src/index.js';
-import { runPagedStage } from './paged-stage.js';
+import { runPagedStage, stageCursorFrom, type StageProgress } from './paged-stage.js';
 
 const ids = Array.from({ length: 23 }, (_, i) => `lead-${String(i).padStart(2, '0')}`);
 const fetchPage = async (after: string | null) => {
@@ -7,42 +7,56 @@ const fetchPage = async (after: string | null) => {
   const items = ids.slice(start, start + 10);
   return { items, next: start + 10 < ids.length ? items[items.length - 1]! : null };
 };
+const countHot = async (items: string[]) => ({ hot: items.filter((i) => i.endsWith('0')).length });
+
+function recorder(o: Partial<StageProgress> = {}): StageProgress & { beats: StageCursor[] } {
+  const beats: StageCursor[] = [];
+  return { heartbeat: (c) => beats.push(c), stillAlive: () => undefined, ...o, beats };
+}
 
 describe('runPagedStage', () => {
-  it('walks every page once, sums the counts and heartbeats each cursor', async () => {
+  it('walks every page once, sums the counts and heartbeats pages, leads done and the cursor', async () => {
     const seen: string[] = [];
-    const beats: StageCursor[] = [];
-    const result = await runPagedStage({
-      fetchPage,
-      processPage: async (items) => {
-        seen.push(...items);
-        return { hot: items.filter((i) => i.endsWith('0')).length };
-      },
-      heartbeat: (c) => beats.push(c),
-    });
+    const progress = recorder();
+    const result = await runPagedStage({ progress, fetchPage, processPage: async (items) => (seen.push(...items), countHot(items)) });
     expect(seen).toEqual(ids);
-    expect(result).toEqual({ after: 'lead-19', processed: 23, counts: { hot: 3 } });
-    expect(beats.map((b) => b.after)).toEqual(['lead-09', 'lead-19', 'lead-19']);
+    expect(result).toEqual({ after: 'lead-19', pages: 3, processed: 23, counts: { hot: 3 } });
+    expect(progress.beats).toEqual([
+      { after: 'lead-09', pages: 1, processed: 10, counts: { hot: 1 } },
+      { after: 'lead-19', pages: 2, processed: 20, counts: { hot: 2 } },
+      { after: 'lead-19', pages: 3, processed: 23, counts: { hot: 3 } },
+    ]);
   });
 
   it('resumes after the last heartbeat of a failed attempt, keeping its counts', async () => {
     const seen: string[] = [];
-    const result = await runPagedStage({
-      resumeFrom: { after: 'lead-09', processed: 10, counts: { hot: 1 } },
-      fetchPage,
-      processPage: async (items) => {
-        seen.push(...items);
-        return { hot: items.filter((i) => i.endsWith('0')).length };
-      },
-      heartbeat: () => undefined,
-    });
+    const progress = recorder({ resumeFrom: { after: 'lead-09', pages: 1, processed: 10, counts: { hot: 1 } } });
+    const result = await runPagedStage({ progress, fetchPage, processPage: async (items) => (seen.push(...items), countHot(items)) });
     expect(seen).toEqual(ids.slice(10));
-    expect(result).toEqual({ after: 'lead-19', processed: 23, counts: { hot: 3 } });
+    expect(result).toEqual({ after: 'lead-19', pages: 3, processed: 23, counts: { hot: 3 } });
   });
 
   it('finishes at once when the campaign has no leads', async () => {
-    const result = await runPagedStage({ fetchPage: async () => ({ items: [], next: null }), processPage: async () => ({ x: 1 }), heartbeat: () => undefined });
-    expect(result).toEqual({ after: null, processed: 0, counts: {} });
+    const result = await runPagedStage({ progress: recorder(), fetchPage: async () => ({ items: [], next: null }), processPage: async () => ({ x: 1 }) });
+    expect(result).toEqual({ after: null, pages: 0, processed: 0, counts: {} });
+  });
+
+  it('stops before the next page once asked to, leaving the last heartbeat on the last page done', async () => {
+    const stop = new AbortController();
+    const progress = recorder({ signal: stop.signal });
+    const seen: string[] = [];
+    const run = runPagedStage({
+      progress,
+      fetchPage,
+      processPage: async (items) => {
+        seen.push(...items);
+        if (seen.length === 10) stop.abort(new Error('CANCELLED'));
+        return {};
+      },
+    });
+    await expect(run).rejects.toThrow('CANCELLED');
+    expect(seen).toEqual(ids.slice(0, 10));
+    expect(progress.beats.at(-1)).toMatchObject({ after: 'lead-09', pages: 1, processed: 10 });
   });
 });
 
@@ -51,6 +65,7 @@ describe('runPagedStage prefetch', () => {
     const calls: Array<string | null> = [];
     const events: string[] = [];
     await runPagedStage({
+      progress: recorder(),
       fetchPage: async (after) => {
         calls.push(after);
         events.push(`fetch ${after}`);
@@ -60,7 +75,6 @@ describe('runPagedStage prefetch', () => {
         events.push(`process ${items[0]}`);
         return {};
       },
-      heartbeat: () => undefined,
     });
     expect(calls).toEqual([null, 'lead-09', 'lead-19']);
     expect(events.indexOf('fetch lead-09')).toBeLessThan(events.indexOf('process lead-00'));
@@ -69,12 +83,24 @@ describe('runPagedStage prefetch', () => {
   it('fails with the page that failed, not with an unhandled prefetch', async () => {
     await expect(
       runPagedStage({
+        progress: recorder(),
         fetchPage: async (after) => (after === 'lead-09' ? Promise.reject(new Error('harvest down')) : fetchPage(after)),
         processPage: async () => {
           throw new Error('store failed');
         },
-        heartbeat: () => undefined,
       }),
     ).rejects.toThrow('store failed');
+  });
+});
+
+describe('stageCursorFrom', () => {
+  it('reads a heartbeat, an older one without pages as 0, and nothing else', () => {
+    expect(stageCursorFrom({ after: 'x', pages: 2, processed: 7, counts: { hot: 1 } })).toEqual({ after: 'x', pages: 2, processed: 7, counts: { hot: 1 } });
+    expect(stageCursorFrom({ after: 'x', processed: 7, counts: {} })).toEqual({ after: 'x', pages: 0, processed: 7, counts: {} });
+    expect(stageCursorFrom(undefined)).toBeUndefined();
+    expect(stageCursorFrom(3)).toBeUndefined();
+    expect(stageCursorFrom({ after: 1, processed: 7, counts: {} })).toBeUndefined();
+    expect(stageCursorFrom({ after: null, processed: -1, counts: {} })).toBeUndefined();
+    expect(stageCursorFrom({ after: null, processed: 1, counts: { hot: 'x' } })).toBeUndefined();
   });
 });

@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import type { StageCursor } from '../../contracts/src/index.js';
 
 export interface StagePage<T> {
@@ -6,23 +5,42 @@ export interface StagePage<T> {
   next: string | null;
 }
 
-export interface PagedStageOptions<T> {
-  /** Where a previous attempt stopped (its last heartbeat), if any. */
+/**
+ * What a paged stage reports and hears while it runs: Temporal's activity context in a worker
+ * (stage-activity.ts), a plain object in tests.
+ */
+export interface StageProgress {
+  /** Where an earlier attempt stopped (its last heartbeat); absent on a first attempt. */
   resumeFrom?: StageCursor;
+  /** Records a page done; a retry after a crash or a restart starts from the last cursor given here. */
+  heartbeat(cursor: StageCursor): void;
+  /** Repeats the last heartbeat: a long wait (a lock, a batch of timers) is not a stalled worker. */
+  stillAlive(): void;
+  /** Aborted when the stage must stop (cancelled, timed out, worker shutting down); checked between pages. */
+  signal?: AbortSignal;
+}
+
+export interface PagedStageOptions<T> {
+  progress: StageProgress;
   fetchPage(after: string | null): Promise<StagePage<T>>;
   /** Judge and store one page; returns counts to add to the stage's totals. Must be idempotent per page. */
   processPage(items: T[]): Promise<Record<string, number>>;
-  /** Records progress; a retry after a crash starts from the last cursor it was given. */
-  heartbeat(cursor: StageCursor): void;
+}
+
+export const FIRST_PAGE: StageCursor = Object.freeze({ after: null, pages: 0, processed: 0, counts: Object.freeze({}) }) as StageCursor;
+
+function copy(c: StageCursor): StageCursor {
+  return { after: c.after, pages: c.pages, processed: c.processed, counts: { ...c.counts } };
 }
 
 /**
- * The loop every judging stage runs over one campaign: fetch a page after the cursor, process it, heartbeat the
- * new cursor, with the following page already on its way. Pages are processed idempotently, so a page done twice after a crash between store and heartbeat
- * changes nothing.
+ * The loop every paged stage runs over one campaign: fetch a page after the cursor, process it, heartbeat the
+ * new cursor, with the following page already on its way. A stop request ends it before the next page, so a
+ * page is either done and heartbeated or not started. Pages are processed idempotently: a page done twice after
+ * a crash between store and heartbeat changes nothing.
  */
 export async function runPagedStage<T>(o: PagedStageOptions<T>): Promise<StageCursor> {
-  const cursor: StageCursor = o.resumeFrom ? { after: o.resumeFrom.after, processed: o.resumeFrom.processed, counts: { ...o.resumeFrom.counts } } : { after: null, processed: 0, counts: {} };
+  const cursor = copy(o.progress.resumeFrom ?? FIRST_PAGE);
   // The next page is fetched while this one is judged and stored: the neighbour's query and ours overlap.
   let pending = o.fetchPage(cursor.after);
   for (;;) {
@@ -32,20 +50,28 @@ export async function runPagedStage<T>(o: PagedStageOptions<T>): Promise<StageCu
       // Surfaced when awaited; if this page fails first, the prefetch's own failure must not go unhandled.
       pending.catch(() => undefined);
     }
+    o.progress.signal?.throwIfAborted();
     if (page.items.length > 0) {
       const counts = await o.processPage(page.items);
+      cursor.pages += 1;
       cursor.processed += page.items.length;
       for (const [k, v] of Object.entries(counts)) cursor.counts[k] = (cursor.counts[k] ?? 0) + v;
     }
     cursor.after = page.next ?? cursor.after;
-    o.heartbeat({ after: cursor.after, processed: cursor.processed, counts: { ...cursor.counts } });
+    o.progress.heartbeat(copy(cursor));
     if (!page.next) return cursor;
   }
 }
 
-/** Inside a Temporal activity: the cursor of the last heartbeat of a previous attempt, and a heartbeat function. */
-export function activityStageCursor(): { resumeFrom?: StageCursor; heartbeat: (c: StageCursor) => void } {
-  const ctx = Context.current();
-  const details = ctx.info.heartbeatDetails as StageCursor | undefined;
-  return { resumeFrom: details && typeof details.processed === 'number' ? details : undefined, heartbeat: (c) => ctx.heartbeat(c) };
+/**
+ * Heartbeat details as a cursor, or undefined when they are not one (none yet, or from another activity
+ * version): the stage then starts over, which idempotent pages allow. Older heartbeats lack `pages`.
+ */
+export function stageCursorFrom(details: unknown): StageCursor | undefined {
+  if (!details || typeof details !== 'object') return undefined;
+  const d = details as Partial<Record<keyof StageCursor, unknown>>;
+  const count = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  if (!count(d.processed) || !(d.after === null || typeof d.after === 'string')) return undefined;
+  if (!d.counts || typeof d.counts !== 'object' || !Object.values(d.counts).every((v) => typeof v === 'number')) return undefined;
+  return { after: d.after, pages: count(d.pages) ? (d.pages as number) : 0, processed: d.processed as number, counts: { ...(d.counts as Record<string, number>) } };
 }

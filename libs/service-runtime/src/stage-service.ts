@@ -1,61 +1,113 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { DynamicModule, INestApplicationContext, Provider } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DynamicModule, INestApplicationContext, Provider, Type } from '@nestjs/common';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Worker } from '@temporalio/worker';
 import type { Registry } from 'prom-client';
-import type { DataSource, DataSourceOptions } from 'typeorm';
-import { migrateServiceSchema } from '../../database/src/index.js';
+import type { DataSource } from 'typeorm';
+import type { TaskQueue } from '../../contracts/src/index.js';
+import { migrateServiceSchema, serviceDataSourceOptions, type ServiceDatabaseOptions } from '../../database/src/index.js';
 import { ApiExceptionFilter } from '../../http-api/src/index.js';
-import type { Logger } from '../../logging/src/index.js';
-import { READINESS_CHECKS, createMetricsRegistry, type ReadinessCheck } from '../../observability/src/index.js';
-import { listen, startActivityWorker, stopOnSignals } from './boot.js';
+import { createLogger, type Logger } from '../../logging/src/index.js';
+import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, createMetricsRegistry, type ReadinessCheck } from '../../observability/src/index.js';
+import { RULE_SET_STORE, ruleSetController, ruleSetStatusByCode, type RuleSetStore } from '../../rule-set-store/src/index.js';
+import { configOrExit, listen, startActivityWorker, stopOnSignals } from './boot.js';
+import { ruleSetStoreProvider, type StageRuleSets } from './stage-rule-sets.js';
 
-export interface StageServiceOptions {
+/** A stage: its service (which names its schema and its logs) and the task queue its activities run on. */
+export interface StageDefinition {
   name: string;
-  schema: string;
-  log: Logger;
-  databaseUrl: string;
-  /** The service's data source options (its schema, entities and migrations). */
-  dataSource: (applicationName: string) => DataSourceOptions;
-  module: (metrics: Registry, workerState: () => string) => DynamicModule;
-  statusByCode: Record<string, number>;
-  temporal: { address: string; namespace: string; taskQueue: string };
-  activities: (app: INestApplicationContext) => object;
-  http: { port: number; host: string };
-  /** After the app is up, before the worker starts: seeding, resuming work. */
-  onReady?: (app: INestApplicationContext) => Promise<void>;
+  taskQueue: TaskQueue;
 }
 
+/** The settings every stage service reads. */
+export interface StageServiceConfig {
+  DATABASE_URL: string;
+  TEMPORAL_ADDRESS: string;
+  TEMPORAL_NAMESPACE: string;
+  LOG_LEVEL: string;
+}
+
+/** What the kit gives a stage's root module to build its own providers from. */
+export interface StageServiceContext<C> {
+  config: C;
+  log: Logger;
+  metrics: Registry;
+}
+
+/** A stage's root module class, with what it holds besides what every stage has (health, readiness, rule sets). */
+export interface StageRootModule<C> extends Type<unknown> {
+  controllers: Array<Type<unknown>>;
+  providers(ctx: StageServiceContext<C>): Provider[];
+}
+
+export interface StageServiceOptions<C extends StageServiceConfig, R> {
+  stage: StageDefinition;
+  /** Reads and validates the service's config; bad config exits listing every bad key. */
+  config: () => C;
+  http: (config: C) => { port: number; host: string };
+  /** The service's tables in its own schema. */
+  tables: Pick<ServiceDatabaseOptions, 'entities' | 'migrations'>;
+  module: StageRootModule<C>;
+  /** HTTP statuses of the service's error codes; the rule-set codes are added. */
+  statusByCode: Record<string, number>;
+  ruleSets: StageRuleSets<R>;
+  activities: (app: INestApplicationContext) => object;
+}
+
+/** The demo campaign the launcher creates: its stages work out of the box. */
+const DEMO_CAMPAIGN_ID = 'demo';
+
 /**
- * How a judging stage service starts: its own schema's migrations, its Nest app (internal routes, health,
- * metrics), its activity worker on its own task queue, and an ordered stop on signals.
+ * Starts a stage service: its schema's migrations, its Nest app (internal routes, rule sets, health, metrics),
+ * its activity worker on the stage's task queue, and an ordered stop on signals. Exits if any of it fails.
  */
-export async function bootStageService(o: StageServiceOptions): Promise<void> {
-  const applied = await migrateServiceSchema({ ...o.dataSource(`${o.name}-migrate`), url: o.databaseUrl, schema: o.schema });
-  if (applied.length) o.log.info({ applied }, 'migrations applied');
+export function bootStageService<C extends StageServiceConfig, R>(o: StageServiceOptions<C, R>): void {
+  const config = configOrExit(o.config);
+  const log = createLogger(o.stage.name, config.LOG_LEVEL);
+  start(o, config, log).catch((err) => {
+    log.fatal({ err: String(err?.stack ?? err) }, `${o.stage.name} service failed to start`);
+    process.exit(1);
+  });
+}
+
+async function start<C extends StageServiceConfig, R>(o: StageServiceOptions<C, R>, config: C, log: Logger): Promise<void> {
+  const { name, taskQueue } = o.stage;
+  const dataSource = (applicationName: string) => serviceDataSourceOptions({ url: config.DATABASE_URL, schema: name, ...o.tables, applicationName });
+  const applied = await migrateServiceSchema({ ...dataSource(`${name}-migrate`), url: config.DATABASE_URL, schema: name });
+  if (applied.length) log.info({ applied }, 'migrations applied');
 
   let worker: Worker | undefined;
-  const metrics = createMetricsRegistry(o.name);
-  const app = await NestFactory.create<NestExpressApplication>(o.module(metrics, () => worker?.getState() ?? 'STARTING'), {
-    logger: ['error', 'warn'],
-    bodyParser: false,
-  });
+  const metrics = createMetricsRegistry(name);
+  const module: DynamicModule = {
+    module: o.module,
+    imports: [TypeOrmModule.forRoot(dataSource(name))],
+    controllers: [ruleSetController(), ...o.module.controllers, HealthController],
+    providers: [
+      { provide: METRICS_REGISTRY, useValue: metrics },
+      stageReadinessProvider(() => worker?.getState() ?? 'STARTING'),
+      ruleSetStoreProvider(name, o.ruleSets),
+      ...o.module.providers({ config, log, metrics }),
+    ],
+  };
+  const app = await NestFactory.create<NestExpressApplication>(module, { logger: ['error', 'warn'], bodyParser: false });
   // JSON for pages of up to 10,000 ids; YAML text for rule sets written by hand.
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { limit: '256kb', type: ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'] });
-  app.useGlobalFilters(new ApiExceptionFilter(o.statusByCode, o.log));
+  app.useGlobalFilters(new ApiExceptionFilter({ ...ruleSetStatusByCode, ...o.statusByCode }, log));
   app.enableShutdownHooks();
   await app.init();
-  await o.onReady?.(app);
+  // The demo campaign judges out of the box; a no-op once it has any rule set.
+  await app.get<RuleSetStore<R>>(RULE_SET_STORE).seed(DEMO_CAMPAIGN_ID, o.ruleSets.starter, 'demo seed');
 
-  const started = await startActivityWorker({ log: o.log, ...o.temporal, activities: o.activities(app) });
+  const started = await startActivityWorker({ log, address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue, activities: o.activities(app) });
   worker = started.worker;
-  await listen(app, o.http.port, o.http.host, o.log, o.name);
-  o.log.info({ port: o.http.port, taskQueue: o.temporal.taskQueue }, `${o.name} service started`);
+  const http = o.http(config);
+  await listen(app, http.port, http.host, log, name);
+  log.info({ port: http.port, taskQueue }, `${name} service started`);
 
-  stopOnSignals(o.log, [() => started.worker.shutdown(), () => started.done, () => app.close(), () => started.connection.close()]);
+  stopOnSignals(log, [() => started.worker.shutdown(), () => started.done, () => app.close(), () => started.connection.close()]);
 }
 
 /** Ready when the service's database answers and its activity worker runs: the same two checks on every stage. */

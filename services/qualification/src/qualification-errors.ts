@@ -1,5 +1,3 @@
-import { ruleSetStatusByCode } from '../../../libs/rule-set-store/src/index.js';
-
 /** Qualification business errors carry a code; the HTTP filter maps codes to statuses in one place. */
 export type QualificationErrorCode =
   | 'qualification_not_found'
@@ -29,6 +27,3 @@ export const qualificationStatusByCode: Record<QualificationErrorCode, number> =
   invalid_page: 400,
   invalid_suppression: 400,
 };
-
-/** The service's whole status map: its own codes and the shared rule-set store's. */
-export const statusByCode: Record<string, number> = { ...ruleSetStatusByCode, ...qualificationStatusByCode };

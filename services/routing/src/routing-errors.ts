@@ -1,5 +1,3 @@
-import { ruleSetStatusByCode } from '../../../libs/rule-set-store/src/index.js';
-
 /** Routing business errors carry a code; the HTTP filter maps codes to statuses in one place. */
 export type RoutingErrorCode =
   | 'invalid_campaign_id'
@@ -23,9 +21,8 @@ export class RoutingError extends Error {
   }
 }
 
-/** Where each routing error code lands in HTTP; the rule-set routes' codes come with the shared store. */
-export const routingStatusByCode: Record<RoutingErrorCode, number> & typeof ruleSetStatusByCode = {
-  ...ruleSetStatusByCode,
+/** Where each routing error code lands in HTTP; the stage kit adds the rule-set codes. */
+export const routingStatusByCode: Record<RoutingErrorCode, number> = {
   invalid_campaign_id: 400,
   invalid_lead_id: 400,
   invalid_touch: 400,

@@ -1,10 +1,5 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import type { Registry } from 'prom-client';
-import { serviceDataSourceOptions } from '../../../libs/database/src/index.js';
-import type { Logger } from '../../../libs/logging/src/index.js';
-import { stageReadinessProvider } from '../../../libs/service-runtime/src/index.js';
-import { HealthController, METRICS_REGISTRY } from '../../../libs/observability/src/index.js';
+import { Module, type Provider } from '@nestjs/common';
+import type { StageServiceContext } from '../../../libs/service-runtime/src/index.js';
 import { LeadFactsClient, LeadTiersClient, QualifiedLeadsClient } from '../../../libs/stage-clients/src/index.js';
 import { GuardrailFactsRepository } from './guardrails/guardrail-facts.repository.js';
 import { LeadSignalsService } from './guardrails/lead-signals.service.js';
@@ -16,42 +11,31 @@ import { RoutesController } from './http/routes.controller.js';
 import { CampaignRouter } from './routes/campaign-router.js';
 import { LeadRoutesService } from './routes/lead-routes.service.js';
 import { RoutesRepository } from './routes/routes.repository.js';
-import { RoutingRuleSetsController, routingRuleSetStore } from './rule-sets/routing-rule-sets.js';
 import { ROUTING_CONFIG, type RoutingConfig } from './routing.config.js';
 import { ROUTING_LOGGER } from './routing-logger.js';
 import { RoutingMetrics } from './routing-metrics.js';
-import { routingEntities, routingMigrations } from './routing.schema.js';
 
+/** The routing service's root module; bootStageService adds its data source, rule sets, health and metrics. */
 @Module({})
 export class RoutingModule {
-  static register(config: RoutingConfig, log: Logger, metrics: Registry, workerState: () => string): DynamicModule {
-    return {
-      module: RoutingModule,
-      imports: [
-        TypeOrmModule.forRoot(
-          serviceDataSourceOptions({ url: config.DATABASE_URL, schema: 'routing', entities: routingEntities, migrations: routingMigrations, applicationName: 'routing' }),
-        ),
-      ],
-      controllers: [RoutingRuleSetsController, RoutesController, LeadSignalsController, HealthController],
-      providers: [
-        { provide: ROUTING_CONFIG, useValue: config },
-        { provide: ROUTING_LOGGER, useValue: log },
-        { provide: METRICS_REGISTRY, useValue: metrics },
-        stageReadinessProvider(workerState),
-        { provide: LeadFactsClient, useValue: new LeadFactsClient(config.HARVEST_URL) },
-        { provide: LeadTiersClient, useValue: new LeadTiersClient(config.SCORING_URL) },
-        { provide: QualifiedLeadsClient, useValue: new QualifiedLeadsClient(config.QUALIFICATION_URL) },
-        routingRuleSetStore,
-        RoutingMetrics,
-        RoutesRepository,
-        GuardrailFactsRepository,
-        CampaignRouter,
-        LeadRoutesService,
-        LeadSignalsService,
-        HotLeadSlaTimers,
-        SlaEventsRepository,
-        HotLeadSlaService,
-      ],
-    };
+  static readonly controllers = [RoutesController, LeadSignalsController];
+
+  static providers({ config, log }: StageServiceContext<RoutingConfig>): Provider[] {
+    return [
+      { provide: ROUTING_CONFIG, useValue: config },
+      { provide: ROUTING_LOGGER, useValue: log },
+      { provide: LeadFactsClient, useValue: new LeadFactsClient(config.HARVEST_URL) },
+      { provide: LeadTiersClient, useValue: new LeadTiersClient(config.SCORING_URL) },
+      { provide: QualifiedLeadsClient, useValue: new QualifiedLeadsClient(config.QUALIFICATION_URL) },
+      RoutingMetrics,
+      RoutesRepository,
+      GuardrailFactsRepository,
+      CampaignRouter,
+      LeadRoutesService,
+      LeadSignalsService,
+      HotLeadSlaTimers,
+      SlaEventsRepository,
+      HotLeadSlaService,
+    ];
   }
 }

@@ -1,5 +1,3 @@
-import { ruleSetStatusByCode } from '../../../libs/rule-set-store/src/index.js';
-
 export type ScoringErrorCode = 'score_not_found' | 'invalid_request';
 
 export class ScoringError extends Error {
@@ -13,7 +11,8 @@ export class ScoringError extends Error {
   }
 }
 
-export const scoringStatusByCode: Record<string, number> = { ...ruleSetStatusByCode, score_not_found: 404, invalid_request: 400 };
+/** Where each scoring error code lands in HTTP; the stage kit adds the rule-set codes. */
+export const scoringStatusByCode: Record<ScoringErrorCode, number> = { score_not_found: 404, invalid_request: 400 };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function assertLeadId(value: unknown, field = 'leadId'): string {

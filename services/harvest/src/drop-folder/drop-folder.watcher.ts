@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { watch, type FSWatcher } from 'chokidar';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
+import { isCampaignId } from '../../../../libs/contracts/src/index.js';
 import type { Logger } from '../../../../libs/logging/src/index.js';
 import { HARVEST_CONFIG, type HarvestConfig } from '../harvest.config.js';
 import { HARVEST_LOGGER } from '../harvest-logger.js';
@@ -43,7 +44,7 @@ export class DropFolderWatcher implements OnApplicationBootstrap, OnApplicationS
     const rel = relative(root, path).split(sep);
     if (rel.length !== 2 || !CSV_FILE.test(basename(path))) return;
     const campaignId = basename(dirname(path));
-    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(campaignId)) {
+    if (!isCampaignId(campaignId)) {
       this.log.warn({ folder: campaignId }, 'drop folder name is not a campaign id; file left in place');
       return;
     }

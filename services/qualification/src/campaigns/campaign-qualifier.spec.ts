@@ -79,7 +79,7 @@ function setup(leads: LeadFacts[], pageSize = 4) {
     log as never,
   );
   const beats: StageCursor[] = [];
-  const run = (runId: string, resumeFrom?: StageCursor) => qualifier.qualifyCampaign({ campaignId: 'demo', runId }, { resumeFrom, heartbeat: (c) => beats.push(c) });
+  const run = (runId: string, resumeFrom?: StageCursor) => qualifier.qualifyCampaign({ campaignId: 'demo', runId }, { resumeFrom, heartbeat: (c) => beats.push(c), stillAlive: () => undefined });
   return { run, results, suppressions, dnsAsked, beats, seeded, setActive: (a: typeof active) => (active = a) };
 }
 
@@ -134,7 +134,7 @@ describe('CampaignQualifier', () => {
 
   it('resumes after the last heartbeat of a failed attempt', async () => {
     const s = setup(leads);
-    const report = await s.run('r1', { after: leads[7]!.id, processed: 8, counts: { qualified: 5 } });
+    const report = await s.run('r1', { after: leads[7]!.id, pages: 2, processed: 8, counts: { qualified: 5 } });
     expect(s.results.upserts).toEqual([2]);
     expect(report.processed).toBe(10);
   });

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CampaignStageInput, CampaignStageReport, LeadFacts, StageCursor } from '../../../../libs/contracts/src/index.js';
+import type { CampaignStageInput, CampaignStageReport, LeadFacts } from '../../../../libs/contracts/src/index.js';
 import type { CompiledQualificationRuleSet, QualificationRuleSet } from '../../../../libs/lead-qualification/src/index.js';
 import type { Logger } from '../../../../libs/logging/src/index.js';
 import { RULE_SET_STORE, type RuleSetStore } from '../../../../libs/rule-set-store/src/index.js';
-import { runPagedStage } from '../../../../libs/service-runtime/src/index.js';
+import { runPagedStage, type StageProgress } from '../../../../libs/service-runtime/src/index.js';
 import { LeadFactsClient } from '../../../../libs/stage-clients/src/index.js';
 import { MAIL_DOMAIN_CHECKER, mailDomainFacts, type MailDomainChecker } from '../dns/mail-domain-facts.js';
 import { leadUnderReview } from '../leads/lead-under-review.js';
-import { prefetchedPages } from '../leads/prefetched-pages.js';
 import { QUALIFICATION_CONFIG, type QualificationConfig } from '../qualification.config.js';
 import { QUALIFICATION_LOGGER } from '../qualification-logger.js';
 import { distinctDomains, domainsToCheck, judgePage, prepareLeads, withMailFacts, type PreparedLead, type StageCounts } from '../results/page-judgement.js';
@@ -16,13 +15,6 @@ import { activeQualificationRuleSet } from '../rule-sets/qualification-rule-sets
 import { SuppressionList } from '../suppressions/suppression-list.js';
 import { QualificationMetrics } from './qualification-metrics.js';
 import { stageReport } from './stage-report.js';
-
-export interface StageProgress {
-  resumeFrom?: StageCursor;
-  heartbeat(cursor: StageCursor): void;
-  /** Aborted when Temporal cancels the activity; checked between pages. */
-  signal?: AbortSignal;
-}
 
 /** Which rule set a run judges by; fixed for the whole run so every page is judged alike. */
 interface RunRules {
@@ -64,16 +56,12 @@ export class CampaignQualifier {
     const rules: RunRules = { campaignId, runId, version: active.version, compiled: active.compiled };
     const started = performance.now();
     const cursor = await runPagedStage<PreparedLead>({
-      resumeFrom: progress.resumeFrom,
-      fetchPage: prefetchedPages(async (after) => {
+      progress,
+      fetchPage: async (after) => {
         const page = await this.leadFacts.page({ campaignId, after, limit: this.config.QUALIFICATION_PAGE_SIZE });
         return { items: await this.preparePage(rules, page.items), next: page.next };
-      }),
-      processPage: (prepared) => {
-        progress.signal?.throwIfAborted();
-        return this.judgeAndStore(rules, prepared);
       },
-      heartbeat: progress.heartbeat,
+      processPage: (prepared) => this.judgeAndStore(rules, prepared),
     });
     const report = stageReport(campaignId, cursor);
     this.log.info({ campaignId, runId, ruleSetVersion: rules.version, processed: report.processed, counts: report.counts, ms: Math.round(performance.now() - started) }, 'campaign qualified');

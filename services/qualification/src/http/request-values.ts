@@ -1,13 +1,12 @@
-import { STAGE_PAGE_MAX } from '../../../../libs/contracts/src/index.js';
+import { STAGE_PAGE_MAX, isCampaignId } from '../../../../libs/contracts/src/index.js';
 import { QualificationError } from '../qualification-errors.js';
 
 /** Parsers for path, query and body values of the internal routes; each refusal names the field. */
 
-const CAMPAIGN_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const LEAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function campaignIdOf(value: unknown, field = 'campaignId'): string {
-  if (typeof value !== 'string' || !CAMPAIGN_ID.test(value)) {
+  if (!isCampaignId(value)) {
     throw new QualificationError('invalid_campaign_id', `${field} must be 1-63 lower-case letters, digits or dashes`, [{ field, message: 'invalid campaign id' }]);
   }
   return value;

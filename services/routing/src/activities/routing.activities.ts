@@ -1,12 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { HotLeadSlaInput, RoutingActivities } from '../../../../libs/contracts/src/index.js';
-import { activityStageCursor } from '../../../../libs/service-runtime/src/index.js';
+import { checkedCampaignId, pagedStageActivity } from '../../../../libs/service-runtime/src/index.js';
 import { StageCallError } from '../../../../libs/stage-clients/src/index.js';
 import type { HotLeadSlaService } from '../hot-lead-sla/hot-lead-sla.service.js';
 import type { CampaignRouter } from '../routes/campaign-router.js';
 import { CampaignRoutingBusyError } from '../routes/routes.repository.js';
 
-const CAMPAIGN_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const LEAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -15,17 +14,7 @@ const LEAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
  */
 export function createRoutingActivities(router: CampaignRouter, sla: HotLeadSlaService): RoutingActivities {
   return {
-    async routeCampaign(input) {
-      assertCampaignId(input?.campaignId);
-      if (typeof input.runId !== 'string' || input.runId.length === 0 || input.runId.length > 200) {
-        throw ApplicationFailure.nonRetryable('runId must be a non-empty string of at most 200 characters', 'InvalidRunId');
-      }
-      try {
-        return await router.routeCampaign({ campaignId: input.campaignId, runId: input.runId }, activityStageCursor());
-      } catch (err) {
-        throw permanentIfRefused(err);
-      }
-    },
+    routeCampaign: pagedStageActivity({ stage: 'routing', run: (input, progress) => router.routeCampaign(input, progress), failure: permanentIfRefused }),
 
     async hotLeadSlaExpired(input) {
       assertSlaInput(input);
@@ -34,14 +23,8 @@ export function createRoutingActivities(router: CampaignRouter, sla: HotLeadSlaS
   };
 }
 
-function assertCampaignId(campaignId: unknown) {
-  if (typeof campaignId !== 'string' || !CAMPAIGN_ID.test(campaignId)) {
-    throw ApplicationFailure.nonRetryable(`campaignId ${JSON.stringify(campaignId)} is not a campaign id`, 'InvalidCampaignId');
-  }
-}
-
 function assertSlaInput(input: HotLeadSlaInput) {
-  assertCampaignId(input?.campaignId);
+  checkedCampaignId(input?.campaignId);
   const problems: string[] = [];
   if (typeof input.leadId !== 'string' || !LEAD_ID.test(input.leadId)) problems.push('leadId must be a lead id');
   if (typeof input.ownerId !== 'string' || input.ownerId.length === 0) problems.push('ownerId must be an owner id');

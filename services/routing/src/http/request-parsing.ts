@@ -2,11 +2,10 @@
  * Input checks for the internal routes: every problem in one answer, each naming its field, under one code per
  * route. Bodies are flat JSON objects of known keys; anything else is refused, not ignored.
  */
-import { STAGE_PAGE_MAX } from '../../../../libs/contracts/src/index.js';
+import { STAGE_PAGE_MAX, isCampaignId } from '../../../../libs/contracts/src/index.js';
 import { companyDomainKey, isCompanyDomain } from '../guardrails/company-domain.js';
 import { RoutingError, type RoutingErrorCode, type RoutingErrorDetail } from '../routing-errors.js';
 
-const CAMPAIGN_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const LEAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Owner and rep ids, as the routing rule set spells them.
 const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,127}$/;
@@ -18,7 +17,7 @@ const STAGE_MAX = 200;
 const FUTURE_SKEW_MS = 5 * 60_000;
 
 export function parseCampaignId(value: unknown): string {
-  if (typeof value !== 'string' || !CAMPAIGN_ID.test(value)) {
+  if (!isCampaignId(value)) {
     throw new RoutingError('invalid_campaign_id', 'campaignId must be 1-63 lower-case letters, digits or dashes', [{ field: 'campaignId', message: 'invalid campaign id' }]);
   }
   return value;

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CampaignStageInput, CampaignStageReport, HotLeadSlaInput, StageCursor } from '../../../../libs/contracts/src/index.js';
+import type { CampaignStageInput, CampaignStageReport, HotLeadSlaInput } from '../../../../libs/contracts/src/index.js';
 import { DEMO_ROUTING_RULE_SET, routeLeads, sequenceForTier, type RoutingRuleSet } from '../../../../libs/lead-routing/src/index.js';
 import type { Logger } from '../../../../libs/logging/src/index.js';
 import { RULE_SET_STORE, type RuleSetStore } from '../../../../libs/rule-set-store/src/index.js';
-import { runPagedStage } from '../../../../libs/service-runtime/src/index.js';
+import { activeRuleSet, runPagedStage, type StageProgress } from '../../../../libs/service-runtime/src/index.js';
 import { LeadFactsClient, LeadTiersClient, QualifiedLeadsClient } from '../../../../libs/stage-clients/src/index.js';
 import { GuardrailFactsRepository } from '../guardrails/guardrail-facts.repository.js';
 import { HotLeadSlaTimers } from '../hot-lead-sla/hot-lead-sla-timers.js';
@@ -48,11 +48,9 @@ export class CampaignRouter {
     private readonly metrics: RoutingMetrics,
   ) {}
 
-  async routeCampaign(input: CampaignStageInput, progress: { resumeFrom?: StageCursor; heartbeat: (c: StageCursor) => void }): Promise<CampaignStageReport> {
+  async routeCampaign(input: CampaignStageInput, progress: StageProgress): Promise<CampaignStageReport> {
     const { campaignId, runId } = input;
-    // A campaign with no routing rules yet starts from the starter set (version 1, editable); drafts only is a problem.
-    await this.ruleSets.seed(campaignId, DEMO_ROUTING_RULE_SET, 'starter rule set, seeded on the first routing run');
-    const active = await this.ruleSets.active(campaignId);
+    const active = await activeRuleSet(this.ruleSets, 'routing', campaignId, DEMO_ROUTING_RULE_SET);
     if (!active) {
       return { campaignId, status: 'degraded', processed: 0, counts: {}, problems: [`no active routing rule set: activate a version; no leads were routed`] };
     }
@@ -60,20 +58,14 @@ export class CampaignRouter {
 
     // Waiting for the run lock or for Temporal to take timers repeats the last heartbeat, so a slow wait is not
     // mistaken for a stalled worker, while a stuck page still is.
-    let lastCursor: StageCursor = progress.resumeFrom ?? { after: null, processed: 0, counts: {} };
-    const heartbeat = (c: StageCursor) => {
-      lastCursor = c;
-      progress.heartbeat(c);
-    };
-    const stillAlive = () => progress.heartbeat(lastCursor);
+    const stillAlive = () => progress.stillAlive();
 
     const cursor = await this.routes.withCampaignRunLock(campaignId, { waitMs: RUN_LOCK_WAIT_MS, waiting: stillAlive }, async () => {
       // Timers a crashed earlier attempt committed but never started.
       const recovered = await this.startPendingSlaTimers(campaignId, stillAlive);
       const timers = new SlaTimerPipeline<HotLeadSlaInput>((batch) => this.startAndMark(campaignId, batch, stillAlive));
       const done = await runPagedStage<string>({
-        resumeFrom: progress.resumeFrom,
-        heartbeat,
+        progress,
         fetchPage: async (after) => {
           const page = await this.qualified.page({ campaignId, after, limit: this.config.ROUTING_PAGE_SIZE });
           return { items: page.items.map((q) => q.leadId), next: page.next };

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CampaignStageInput, CampaignStageReport, LeadFacts, StageCursor } from '../../../../libs/contracts/src/index.js';
+import type { CampaignStageInput, CampaignStageReport, LeadFacts, Tier } from '../../../../libs/contracts/src/index.js';
 import {
   DEFAULT_SCORING_RULE_SET,
   compileRuleSet,
@@ -8,11 +8,10 @@ import {
   tierChange,
   type CompiledRuleSet,
   type ScoringRuleSet,
-  type Tier,
   type TierChange,
 } from '../../../../libs/lead-scoring/src/index.js';
 import { RULE_SET_STORE, type RuleSetStore } from '../../../../libs/rule-set-store/src/index.js';
-import { runPagedStage } from '../../../../libs/service-runtime/src/index.js';
+import { activeRuleSet, runPagedStage, type StageProgress } from '../../../../libs/service-runtime/src/index.js';
 import { LeadFactsClient } from '../../../../libs/stage-clients/src/index.js';
 import { SCORING_CONFIG, type ScoringConfig } from '../scoring.config.js';
 import { LeadScoresRepository } from './lead-scores.repository.js';
@@ -33,13 +32,13 @@ export class CampaignScorer {
     this.harvest = new LeadFactsClient(config.HARVEST_URL);
   }
 
-  async scoreCampaign(input: CampaignStageInput, progress: { resumeFrom?: StageCursor; heartbeat: (c: StageCursor) => void }, nowMs = Date.now()): Promise<CampaignStageReport> {
-    const ruleSet = await this.activeRuleSet(input.campaignId);
+  async scoreCampaign(input: CampaignStageInput, progress: StageProgress, nowMs = Date.now()): Promise<CampaignStageReport> {
+    const ruleSet = await activeRuleSet(this.store, 'scoring', input.campaignId, DEFAULT_SCORING_RULE_SET);
     if (!ruleSet) return { campaignId: input.campaignId, status: 'degraded', processed: 0, counts: {}, problems: ['no active scoring rule set: activate a version'] };
     const compiled = this.compile(input.campaignId, ruleSet.version, ruleSet.ruleSet);
     const scoredAt = new Date(nowMs);
     const done = await runPagedStage<LeadFacts>({
-      ...progress,
+      progress,
       fetchPage: (after) => this.harvest.page({ campaignId: input.campaignId, after, limit: this.config.SCORING_PAGE_SIZE }),
       processPage: (facts) => this.scorePage(input, compiled, ruleSet.version, facts, scoredAt),
     });
@@ -117,12 +116,6 @@ export class CampaignScorer {
     counts.tierChanges = changes.length;
     await this.scores.savePage(input.campaignId, input.runId, scoredAt, changedRows, changes);
     return counts;
-  }
-
-  /** A campaign with no scoring rules yet starts from the starter set (versioned like any other); none active is a problem. */
-  private async activeRuleSet(campaignId: string) {
-    await this.store.seed(campaignId, DEFAULT_SCORING_RULE_SET, 'starter rule set, seeded on the first scoring run');
-    return this.store.active(campaignId);
   }
 
   private compile(campaignId: string, version: number, ruleSet: ScoringRuleSet): CompiledRuleSet {
