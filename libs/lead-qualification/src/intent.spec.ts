@@ -54,10 +54,9 @@ describe('detectIntent', () => {
     expect(tokenize(foldText('C++/C#, Node.js; Q3-2026'))).toEqual(['c++', 'c#', 'node', 'js', 'q3', '2026']);
   });
 
-  it('is linear on long text', () => {
+  // Speed is bench:stages' job (qualification throughput); here only that a long note is read to its end.
+  it('finds a keyword at the end of a long note', () => {
     const notes = 'lorem ipsum dolor '.repeat(20_000) + 'pricing';
-    const started = performance.now();
     expect(keywordsOf({ notes })).toEqual(['buying:pricing@notes']);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
