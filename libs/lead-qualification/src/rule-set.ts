@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countryCodeSchema, isRecord, ruleSetValidator, type PathPart, type RuleSetProblem, type RuleSetValidator } from '../../rule-set-kit/src/index.js';
 import { CANONICAL_FIELDS, type CanonicalField } from '../../lead-intake/src/index.js';
 import { EMAIL_REASON_CODES, EMAIL_VERDICTS } from './email-verdict.js';
 
@@ -23,9 +24,7 @@ export const RULE_SET_LIMITS = {
   valuesPerCondition: 300,
   fieldConditions: 20,
   textLength: 500,
-  depth: 12,
-  nodes: 200_000,
-  errors: 100,
+  // Size, depth and the error cap are the shared guard's (libs/rule-set-kit: RULE_SET_GUARD).
 } as const;
 
 const L = RULE_SET_LIMITS;
@@ -38,10 +37,8 @@ const listName = z
   .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'a keyword list name is 1-64 characters of a-z, 0-9, "_" and "-", starting with a letter');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const values = <T extends z.ZodType>(item: T) => z.array(item).min(1, 'needs at least one value').max(L.valuesPerCondition, `at most ${L.valuesPerCondition} values`);
-const countryCode = z
-  .string()
-  .regex(/^[A-Za-z]{2}$/, 'a country is an ISO 3166-1 alpha-2 code such as "DE"')
-  .transform((c) => c.toUpperCase());
+// Any case in, upper case out, with the message every kind of rule set gives.
+const countryCode = countryCodeSchema();
 
 const atLeastOne = (what: string) => (value: object) => Object.keys(value).length > 0 || `${what} needs at least one condition`;
 
@@ -118,8 +115,10 @@ const condition = z
     if (problem !== true) ctx.addIssue({ code: 'custom', message: `${problem}; use "default" for the fallback decision` });
   });
 
+const RULE_ID = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+
 const rule = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'a rule id is 1-64 characters of a-z, 0-9, ".", "_" and "-"'),
+  id: z.string().regex(RULE_ID, 'a rule id is 1-64 characters of a-z, 0-9, ".", "_" and "-"'),
   description: text(L.textLength).optional(),
   when: condition,
   decision: z.enum(QUALIFICATION_DECISIONS),
@@ -143,75 +142,32 @@ export type QualificationRuleSet = z.output<typeof qualificationRuleSetSchema>;
 export type QualificationRule = QualificationRuleSet['rules'][number];
 export type QualificationCondition = QualificationRule['when'];
 
-export interface RuleSetError {
-  /** JSON path into the rule set, e.g. `rules[2].when.country.in[0]`. */
-  path: string;
-  /** The id of the rule (or `#index` when the rule has no usable id). */
-  rule?: string;
-  /** The condition or property of the rule (`country`, `decision`), or the top-level key. */
-  field?: string;
-  message: string;
-}
+export type { RuleSetError, RuleSetValidation } from '../../rule-set-kit/src/index.js';
 
-export type RuleSetValidation = { ok: true; ruleSet: QualificationRuleSet } | { ok: false; errors: RuleSetError[] };
+/** Every problem in one answer, each naming the rule (its id) and the condition or property it is about. */
+export const validateQualificationRuleSet: RuleSetValidator<QualificationRuleSet> = ruleSetValidator<QualificationRuleSet>({
+  schema: qualificationRuleSetSchema,
+  ruleLists: [[['rules']]],
+  idPattern: RULE_ID,
+  conditionKey: 'when',
+  crossChecks,
+});
 
-export function validateQualificationRuleSet(input: unknown): RuleSetValidation {
-  const errors: RuleSetError[] = [];
-  const shape = checkShape(input);
-  if (shape.length > 0) return { ok: false, errors: capErrors(shape) };
-
-  const parsed = qualificationRuleSetSchema.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) errors.push(locate(input, [...issue.path, key], `unknown property "${key}"`));
-      } else {
-        errors.push(locate(input, issue.path, issue.message));
-      }
-    }
-  }
-  errors.push(...crossChecks(input));
-  if (errors.length > 0) return { ok: false, errors: capErrors(dedupeErrors(errors)) };
-  return { ok: true, ruleSet: parsed.data! };
-}
-
-type PathKey = PropertyKey;
-
-/** Refuses prototype keys anywhere, and inputs too deep or too large to be a rule set, before zod sees them. */
-function checkShape(input: unknown): RuleSetError[] {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return [{ path: '', message: 'a rule set is a JSON object' }];
-  const errors: RuleSetError[] = [];
-  let nodes = 0;
-  const stack: Array<{ value: unknown; path: PathKey[] }> = [{ value: input, path: [] }];
-  while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
-    if (++nodes > L.nodes) return [{ path: '', message: `the rule set has more than ${L.nodes} values` }];
-    if (typeof value !== 'object' || value === null) continue;
-    if (path.length > L.depth) return [{ path: formatPath(path), message: `nested deeper than ${L.depth} levels` }];
-    for (const key of Object.keys(value)) {
-      if (key === '__proto__') {
-        errors.push(locate(input, [...path, key], 'the key "__proto__" is not allowed'));
-        continue;
-      }
-      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, Array.isArray(value) ? Number(key) : key] });
-    }
-  }
-  return errors;
-}
+const problem = (path: PathPart[], message: string): RuleSetProblem => ({ path, message });
 
 /** Checks across rules that the per-field schema cannot see; tolerant of a malformed input. */
-function crossChecks(input: unknown): RuleSetError[] {
-  const errors: RuleSetError[] = [];
+function crossChecks(input: unknown): RuleSetProblem[] {
+  const errors: RuleSetProblem[] = [];
   const root = input as Record<string, unknown>;
   const lists = isRecord(root.keywordLists) ? root.keywordLists : {};
   const listNames = new Set(Object.keys(lists));
-  if (listNames.size > L.keywordLists) errors.push({ path: 'keywordLists', field: 'keywordLists', message: `at most ${L.keywordLists} keyword lists` });
+  if (listNames.size > L.keywordLists) errors.push(problem(['keywordLists'], `at most ${L.keywordLists} keyword lists`));
   for (const name of listNames) {
     const keywords = lists[name];
     if (!Array.isArray(keywords)) continue;
     keywords.forEach((keyword, i) => {
       if (typeof keyword === 'string' && keyword.trim() !== '' && !/[\p{L}\p{N}]/u.test(keyword)) {
-        errors.push({ path: formatPath(['keywordLists', name, i]), field: 'keywordLists', message: `keyword ${JSON.stringify(keyword)} has no letters or digits, so it can never match` });
+        errors.push(problem(['keywordLists', name, i], `keyword ${JSON.stringify(keyword)} has no letters or digits, so it can never match`));
       }
     });
   }
@@ -222,7 +178,7 @@ function crossChecks(input: unknown): RuleSetError[] {
     if (typeof r.id === 'string') {
       const first = firstIndex.get(r.id);
       if (first === undefined) firstIndex.set(r.id, i);
-      else errors.push(locate(input, ['rules', i, 'id'], `duplicate rule id "${r.id}" (first used by rules[${first}])`));
+      else errors.push(problem(['rules', i, 'id'], `duplicate rule id "${r.id}" (first used by rules[${first}])`));
     }
     const intent = isRecord(r.when) && isRecord(r.when.intent) ? r.when.intent : undefined;
     if (!intent) return;
@@ -232,55 +188,10 @@ function crossChecks(input: unknown): RuleSetError[] {
       names.forEach((name, j) => {
         if (typeof name === 'string' && !listNames.has(name)) {
           const known = listNames.size > 0 ? `; defined: ${[...listNames].join(', ')}` : '; the rule set defines no keywordLists';
-          errors.push(locate(input, ['rules', i, 'when', 'intent', key, j], `keyword list "${name}" is not defined${known}`));
+          errors.push(problem(['rules', i, 'when', 'intent', key, j], `keyword list "${name}" is not defined${known}`));
         }
       });
     }
   });
   return errors;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function locate(input: unknown, path: readonly PathKey[], message: string): RuleSetError {
-  const error: RuleSetError = { path: formatPath(path), message };
-  if (path[0] === 'rules' && typeof path[1] === 'number') {
-    const raw = Array.isArray((input as Record<string, unknown>).rules) ? ((input as Record<string, unknown[]>).rules[path[1]] as unknown) : undefined;
-    const id = isRecord(raw) ? raw.id : undefined;
-    error.rule = typeof id === 'string' && id !== '' && id.length <= 64 ? id : `#${path[1]}`;
-    const key = path[2] === 'when' && path.length > 3 ? path[3] : path[2];
-    if (typeof key === 'string') error.field = key;
-  } else if (typeof path[0] === 'string') {
-    error.field = path[0];
-  }
-  return error;
-}
-
-function formatPath(path: readonly PathKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out;
-}
-
-function dedupeErrors(errors: RuleSetError[]): RuleSetError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => {
-    const key = `${e.path}\u0000${e.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function capErrors(errors: RuleSetError[]): RuleSetError[] {
-  if (errors.length <= L.errors) return errors;
-  const kept = errors.slice(0, L.errors);
-  kept.push({ path: '', message: `${errors.length - L.errors} more errors not listed` });
-  return kept;
 }
