@@ -18,6 +18,7 @@ import { explainMerge } from './explain-merge.js';
 import { openBenchDatabase, type BenchDatabase } from './bench-database.js';
 import type { GenerateOptions, GenerateResult } from './generate-leads-csv.js';
 import { RssSampler } from './rss-sampler.js';
+import { runSameShapeBaseline, type SameShapeRun } from './same-shape-baseline.js';
 import { timedClient, type StatementTimes } from './timed-client.js';
 
 /**
@@ -356,6 +357,7 @@ async function main(): Promise<number> {
     const imports: ImportRun[] = [];
     const copyServer: Array<Awaited<ReturnType<typeof serverDelta>>> = [];
     const importServer: Array<Awaited<ReturnType<typeof serverDelta>>> = [];
+    const shapes: SameShapeRun[] = [];
     let failed = false;
     const checks: string[][] = [['check', 'expected', 'actual', 'result']];
     const check = (run: number, what: string, expected: number, actual: number) => {
@@ -380,6 +382,9 @@ async function main(): Promise<number> {
         `      run ${run}: import ${fmtS(imp.ms)} s, ${fmtInt(p.total)} rows, ${fmtInt(p.total / (imp.ms / 1000))} rows/s, ` +
           `peak RSS ${fmtMB(imp.rssPeak)} MB`,
       );
+      const shape = await runSameShapeBaseline(pool, workDir);
+      shapes.push(shape);
+      console.log(`      run ${run}: COPY of the import's rows into same-shape tables ${fmtS(shape.ms)} s (${shape.perTable.map((t) => `${t.table} ${fmtS(t.ms)} s`).join(', ')})`);
       check(run, 'COPY rows = data rows', gen.rows, copy.rows);
       check(run, 'imported + rejected = data rows', gen.rows, p.imported + p.rejected);
       check(run, 'progress.total = imported + rejected', p.imported + p.rejected, p.total);
@@ -404,6 +409,8 @@ async function main(): Promise<number> {
     const copyRate = rows / (copy.ms / 1000);
     const importRate = rows / (imp.ms / 1000);
     const ratio = importRate / copyRate;
+    const shape = shapes.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const shapeRatio = shape.ms / imp.ms;
     const rssPeak = Math.max(...imports.map((i) => i.rssPeak));
     const maxRss = process.resourceUsage().maxRSS * 1024; // KiB → bytes
     const p = imp.progress;
@@ -420,7 +427,10 @@ async function main(): Promise<number> {
         ['COPY baseline (rows/s)', fmtInt(copyRate), '', ''],
         ['import (s)', fmtS(imp.ms), '', ''],
         ['import (rows/s)', fmtInt(importRate), '', ''],
-        ['ratio import/COPY (rows/s)', ratio.toFixed(3), '>= 0.5', ratio >= 0.5 ? 'OK' : 'BELOW'],
+        ['ratio import/COPY (rows/s)', ratio.toFixed(3), '', ''],
+        ['same-shape COPY: leads + provenance + campaigns (s)', fmtS(shape.ms), '', ''],
+        ...shape.perTable.map((t) => [`  ${t.table} (${fmtInt(t.rows)} rows, s)`, fmtS(t.ms), '', '']),
+        ['ratio import/same-shape COPY (speed)', shapeRatio.toFixed(3), '>= 0.8', shapeRatio >= 0.8 ? 'OK' : 'BELOW'],
         ['peak RSS during import (MB, 50 ms samples)', fmtMB(rssPeak), '<= 512', rssPeak <= 512 * MB ? 'OK' : 'ABOVE'],
         ['  RSS before import, after GC (MB)', fmtMB(Math.min(...imports.map((i) => i.rssBefore))), '', ''],
         ['  process maxRSS, COPY + import (MB)', fmtMB(maxRss), '<= 512', maxRss <= 512 * MB ? 'OK' : 'ABOVE'],
