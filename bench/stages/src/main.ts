@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { chmod, mkdtemp, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import type { PipelineRunReport, StageReport } from '../../../libs/contracts/src/index.js';
+import { JUDGING_STAGES, type PipelineRunReport, type StageReport } from '../../../libs/contracts/src/index.js';
 import { runBaseline, type BaselineRun } from './baseline.js';
 import { startBenchDns, type BenchDns } from './bench-dns.js';
 import { startBenchStack, type BenchStack } from './bench-stack.js';
@@ -25,7 +25,7 @@ import { readStoredResults } from './stored-results.js';
  *   npm run bench:stages -- [--leads 1000000] [--domains 50000] [--seed 1] [--keep] [--verbose]
  */
 
-const STAGES = ['score', 'qualify', 'route'] as const;
+const STAGES = JUDGING_STAGES;
 // Brief §5: score + qualify + route of 1,000,000 leads in at most 5 minutes on 2 cores.
 const TARGET_MS_PER_MILLION = 300_000;
 const CAMPAIGN = 'bench-stages';
