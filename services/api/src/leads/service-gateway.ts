@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { API_CONFIG, type ApiConfig } from '../api.config.js';
 import { ApiError } from '../api-errors.js';
+import { ServiceHttpClient, StageCallError, type ServiceErrorDetail, type ServiceQuery, type ServiceRequest } from '../../../../libs/stage-clients/src/index.js';
 
 /** An error answered by a stage service, passed through with its code, status and details. */
 export class ForwardedError extends Error {
@@ -9,75 +10,68 @@ export class ForwardedError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: Array<{ field?: string; line?: number; message: string }>,
+    readonly details: ServiceErrorDetail[],
   ) {
     super(message);
   }
 }
 
-type Query = Record<string, string | number | undefined>;
-
 export type StageServiceName = 'harvest' | 'scoring' | 'qualification' | 'routing';
 
+/** A shadow report reads a whole campaign; uploads stream through, and a 100 MB file may take minutes to hand over. */
+const CALL_TIMEOUT_MS = 2 * 60_000;
+const UPLOAD_TIMEOUT_MS = 15 * 60_000;
+
 /**
- * Each stage service owns its data; the API reaches it only through the service's internal HTTP routes and passes
- * its answers (and its coded errors) through.
+ * Each stage service owns its data; the API reaches it only through the service's internal HTTP routes (the shared
+ * ServiceHttpClient, with its timeouts) and passes its answers, and its coded errors, through.
  */
 export class ServiceGateway {
+  private readonly http: ServiceHttpClient;
+
   constructor(
     readonly service: StageServiceName,
-    private readonly baseUrl: string,
-  ) {}
+    baseUrl: string,
+  ) {
+    this.http = new ServiceHttpClient(service, baseUrl, CALL_TIMEOUT_MS);
+  }
 
-  get<T>(path: string, query: Query = {}, requestId?: string): Promise<T> {
-    return this.send<T>('GET', path, query, undefined, requestId);
+  get<T>(path: string, query: ServiceQuery = {}, requestId?: string): Promise<T> {
+    return this.send<T>({ method: 'GET', path, query, requestId });
   }
 
   post<T>(path: string, body: unknown, requestId?: string): Promise<T> {
-    return this.send<T>('POST', path, {}, JSON.stringify(body), requestId, 'application/json');
+    return this.send<T>({ method: 'POST', path, body: JSON.stringify(body), contentType: 'application/json', requestId });
   }
 
   put<T>(path: string, body: unknown, requestId?: string): Promise<T> {
-    return this.send<T>('PUT', path, {}, JSON.stringify(body), requestId, 'application/json');
+    return this.send<T>({ method: 'PUT', path, body: JSON.stringify(body), contentType: 'application/json', requestId });
   }
 
   delete<T>(path: string, requestId?: string): Promise<T> {
-    return this.send<T>('DELETE', path, {}, undefined, requestId);
+    return this.send<T>({ method: 'DELETE', path, requestId });
   }
 
   /** A body passed on as it came: JSON re-serialised, YAML text as text. */
-  postRaw<T>(path: string, body: unknown, query: Query = {}, requestId?: string): Promise<T> {
+  postRaw<T>(path: string, body: unknown, query: ServiceQuery = {}, requestId?: string): Promise<T> {
     return typeof body === 'string'
-      ? this.send<T>('POST', path, query, body, requestId, 'application/yaml')
-      : this.send<T>('POST', path, query, JSON.stringify(body ?? {}), requestId, 'application/json');
+      ? this.send<T>({ method: 'POST', path, query, body, contentType: 'application/yaml', requestId })
+      : this.send<T>({ method: 'POST', path, query, body: JSON.stringify(body ?? {}), contentType: 'application/json', requestId });
   }
 
   /** Streams an upload through without buffering it. */
-  stream<T>(path: string, query: Query, body: Readable, requestId?: string): Promise<T> {
-    return this.send<T>('POST', path, query, body, requestId, 'text/csv');
+  stream<T>(path: string, query: ServiceQuery, body: Readable, requestId?: string): Promise<T> {
+    return this.send<T>({ method: 'POST', path, query, body, contentType: 'text/csv', requestId, timeoutMs: UPLOAD_TIMEOUT_MS });
   }
 
-  private async send<T>(method: string, path: string, query: Query, body: string | Readable | undefined, requestId?: string, contentType?: string): Promise<T> {
-    const url = new URL(path, this.baseUrl);
-    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
-    let res: Response;
+  private async send<T>(request: ServiceRequest): Promise<T> {
     try {
-      res = await fetch(url, {
-        method,
-        body: body as never,
-        headers: { ...(contentType ? { 'content-type': contentType } : {}), ...(requestId ? { 'x-request-id': requestId } : {}) },
-        ...(body && typeof body !== 'string' ? { duplex: 'half' } : {}),
-      } as RequestInit);
+      return await this.http.request<T>(request);
     } catch (err) {
-      throw new ApiError('service_unavailable', `the ${this.service} service cannot be reached: ${(err as Error).message}`);
+      if (!(err instanceof StageCallError)) throw err;
+      if (err.status === null) throw new ApiError('service_unavailable', `the ${this.service} service cannot be reached: ${err.serviceMessage}`);
+      throw new ForwardedError(err.status, err.code ?? `${this.service}_error`, err.serviceMessage, err.details);
     }
-    const text = await res.text();
-    const json = text ? safeJson(text) : undefined;
-    if (!res.ok) {
-      const e = (json ?? {}) as { code?: string; message?: string; details?: ForwardedError['details'] };
-      throw new ForwardedError(res.status, e.code ?? `${this.service}_error`, e.message ?? `${this.service} answered ${res.status}`, e.details ?? []);
-    }
-    return json as T;
   }
 }
 
@@ -106,13 +100,5 @@ export class QualificationGateway extends ServiceGateway {
 export class RoutingGateway extends ServiceGateway {
   constructor(@Inject(API_CONFIG) config: ApiConfig) {
     super('routing', config.ROUTING_URL);
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return { message: text.slice(0, 500) };
   }
 }
