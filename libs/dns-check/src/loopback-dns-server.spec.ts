@@ -4,25 +4,30 @@ import * as dnsPacket from 'dns-packet';
 import { DomainMailCheck } from './domain-mail-check.js';
 import { LoopbackDnsServer } from './loopback-dns-server.js';
 
-/** Sends raw bytes to the server and waits for one reply (or undefined after `waitMs`). */
-async function exchange(server: LoopbackDnsServer, bytes: Buffer, waitMs = 300): Promise<dnsPacket.DecodedPacket | undefined> {
+const query = (name: string, type: dnsPacket.RecordType = 'MX', extra: Partial<dnsPacket.Packet> = {}) =>
+  dnsPacket.encode({ type: 'query', id: 4242, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name, class: 'IN' }], ...extra });
+
+const PROBE_ID = 777;
+
+/**
+ * Sends raw bytes to the server and returns its reply, or undefined if it sent none. Instead of waiting an
+ * arbitrary time for a reply that may never come, a probe query follows on the same socket: the server handles
+ * packets in order, so if the first reply is the probe's, the bytes got no reply.
+ */
+async function exchange(server: LoopbackDnsServer, bytes: Buffer): Promise<dnsPacket.DecodedPacket | undefined> {
   const socket = createSocket('udp4');
   try {
     return await new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), waitMs);
-      socket.on('message', (msg) => {
-        clearTimeout(timer);
-        resolve(dnsPacket.decode(msg));
+      socket.once('message', (msg) => {
+        const reply = dnsPacket.decode(msg);
+        resolve(reply.id === PROBE_ID ? undefined : reply);
       });
-      socket.send(bytes, server.port, server.host);
+      socket.send(bytes, server.port, server.host, () => socket.send(query('example.com', 'MX', { id: PROBE_ID }), server.port, server.host));
     });
   } finally {
     socket.close();
   }
 }
-
-const query = (name: string, type: dnsPacket.RecordType = 'MX', extra: Partial<dnsPacket.Packet> = {}) =>
-  dnsPacket.encode({ type: 'query', id: 4242, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name, class: 'IN' }], ...extra });
 
 describe('LoopbackDnsServer', () => {
   let dns: LoopbackDnsServer;
@@ -90,6 +95,29 @@ describe('LoopbackDnsServer', () => {
     expect(dns.queryCount('example.com')).toBe(0);
   });
 
+  it('holds a hold: true answer until release(), oldest first', async () => {
+    dns.resetCounts();
+    dns.setZone('held.test', { hold: true, mx: ['mx.held.test'] });
+    dns.setZone('held2.test', { hold: true, mx: ['mx.held2.test'] });
+    // Its own resolver with a timeout no loaded machine reaches: the answers wait for release(), not a clock.
+    const patient = new Resolver({ timeout: 10_000, tries: 1 });
+    patient.setServers([dns.server]);
+    const answers: string[] = [];
+    const first = patient.resolveMx('held.test').then((r) => answers.push(r[0]!.exchange));
+    await dns.whenReceived(1);
+    const second = patient.resolveMx('held2.test').then((r) => answers.push(r[0]!.exchange));
+    await dns.whenReceived(2);
+    expect([dns.heldAnswers(), answers]).toEqual([2, []]);
+    expect(dns.release(1)).toBe(1);
+    await first;
+    expect([dns.heldAnswers(), answers]).toEqual([1, ['mx.held.test']]);
+    expect(dns.release()).toBe(1);
+    await second;
+    expect(answers).toEqual(['mx.held.test', 'mx.held2.test']);
+    dns.deleteZone('held.test');
+    dns.deleteZone('held2.test');
+  });
+
   it('zones can change while it runs', async () => {
     dns.setZone('late.test', { a: ['192.0.2.5'] });
     expect(await resolver.resolve4('late.test')).toEqual(['192.0.2.5']);
@@ -108,7 +136,9 @@ describe('LoopbackDnsServer', () => {
     expect(await exchange(dns, Buffer.from('GET / HTTP/1.1\r\n\r\n'))).toBeUndefined();
     const response = dnsPacket.encode({ type: 'response', id: 1, flags: 0, questions: [{ type: 'MX', name: 'example.com' }], answers: [] });
     expect(await exchange(dns, response)).toBeUndefined();
-    expect(dns.stats()).toEqual(expect.objectContaining({ received: 4, ignored: 4, answered: 0 }));
+    // Four ignored, four probes answered.
+    expect(dns.stats()).toEqual(expect.objectContaining({ received: 8, ignored: 4 }));
+    expect(dns.queryCount('example.com')).toBe(4);
     expect(await resolver.resolveMx('example.com')).toHaveLength(1);
   });
 
@@ -136,16 +166,17 @@ describe('LoopbackDnsServer', () => {
 });
 
 describe('LoopbackDnsServer lifecycle', () => {
-  it('close() cancels delayed answers, is idempotent, and frees the port', async () => {
-    const dns = await LoopbackDnsServer.start({ zones: { 'slow.test': { delayMs: 5000, mx: ['mx.slow.test'] } } });
+  it('close() cancels delayed and held answers, is idempotent, and frees the port', async () => {
+    const dns = await LoopbackDnsServer.start({ zones: { 'slow.test': { delayMs: 5000, mx: ['mx.slow.test'] }, 'held.test': { hold: true, mx: ['mx.held.test'] } } });
     const resolver = new Resolver({ timeout: 200, tries: 1 });
     resolver.setServers([dns.server]);
-    const pending = resolver.resolveMx('slow.test').catch((e: NodeJS.ErrnoException) => e.code);
-    await new Promise((r) => setTimeout(r, 30));
-    const started = performance.now();
+    const pending = ['slow.test', 'held.test'].map((name) => resolver.resolveMx(name).catch((e: NodeJS.ErrnoException) => e.code));
+    await dns.whenReceived(2);
+    expect([dns.pendingAnswers(), dns.heldAnswers()]).toEqual([2, 1]);
     await Promise.all([dns.close(), dns.close()]);
-    expect(performance.now() - started).toBeLessThan(1000);
-    expect(await pending).toBe('ETIMEOUT');
+    expect(dns.pendingAnswers()).toBe(0);
+    expect(dns.release()).toBe(0);
+    expect(await Promise.all(pending)).toEqual(['ETIMEOUT', 'ETIMEOUT']);
     const again = await LoopbackDnsServer.start({ port: dns.port });
     expect(again.port).toBe(dns.port);
     await again.close();

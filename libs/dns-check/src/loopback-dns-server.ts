@@ -18,6 +18,9 @@ import * as dnsPacket from 'dns-packet';
  * Name lookup order: exact name, then the nearest `*.parent` wildcard, then `resolve(name)`, then `fallback`
  * (default NXDOMAIN). Names are compared lower-case without the trailing dot.
  *
+ * Tests that depend on timing wait for events instead of sleeping: `whenReceived(n)` resolves once n packets have
+ * arrived, and a zone with `hold: true` answers only when the test calls `release()`.
+ *
  * Robustness: undecodable packets, responses, packets without a question and non-QUERY opcodes never crash it
  * (the last two get FORMERR / NOTIMP); answers too large for the client's UDP size are sent truncated (TC); close()
  * cancels delayed answers and resolves once the socket is closed.
@@ -43,6 +46,8 @@ export interface ZoneRecords {
   aaaa?: readonly string[];
   /** Answer this long after the query arrives. */
   delayMs?: number;
+  /** Keep the answer until `release()`: a test decides exactly when the client hears back, on any machine. */
+  hold?: boolean;
   /** TTL of the records, seconds; default the server's `ttl`. */
   ttl?: number;
 }
@@ -89,6 +94,8 @@ export class LoopbackDnsServer {
   private readonly zones = new Map<string, ZoneAnswer>();
   private readonly counts = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly held: Array<() => void> = [];
+  private readonly receivedWaiters: Array<{ count: number; resolve: () => void }> = [];
   private readonly statsValue: LoopbackDnsStats = { received: 0, answered: 0, ignored: 0, dropped: 0, truncated: 0 };
   private closed: Promise<void> | undefined;
 
@@ -150,10 +157,34 @@ export class LoopbackDnsServer {
     Object.assign(this.statsValue, { received: 0, answered: 0, ignored: 0, dropped: 0, truncated: 0 });
   }
 
+  /** Resolves once `count` packets have arrived since the start or the last `resetCounts()`. */
+  whenReceived(count: number): Promise<void> {
+    if (this.statsValue.received >= count) return Promise.resolve();
+    return new Promise((resolve) => this.receivedWaiters.push({ count, resolve }));
+  }
+
+  /** Answers not sent yet: held ones and delayed ones. */
+  pendingAnswers(): number {
+    return this.held.length + this.timers.size;
+  }
+
+  /** Answers held for `hold: true` zones, waiting for `release()`. */
+  heldAnswers(): number {
+    return this.held.length;
+  }
+
+  /** Send up to `count` held answers (all by default), oldest first; returns how many were sent. */
+  release(count = Infinity): number {
+    const due = this.held.splice(0, Math.min(count, this.held.length));
+    for (const send of due) send();
+    return due.length;
+  }
+
   async close(): Promise<void> {
     this.closed ??= new Promise<void>((resolve) => {
       for (const timer of this.timers) clearTimeout(timer);
       this.timers.clear();
+      this.held.length = 0;
       this.socket.close(() => resolve());
     });
     return this.closed;
@@ -162,6 +193,7 @@ export class LoopbackDnsServer {
   private onMessage(msg: Buffer, rinfo: RemoteInfo): void {
     if (this.closed) return;
     this.statsValue.received++;
+    this.wakeReceivedWaiters();
     let query: dnsPacket.DecodedPacket;
     try {
       query = dnsPacket.decode(msg);
@@ -190,6 +222,10 @@ export class LoopbackDnsServer {
     if (answer === 'refused') return this.reply(query, rinfo, RCODE.REFUSED, []);
 
     const records = this.records(question, answer);
+    if (answer.hold) {
+      this.held.push(() => this.reply(query, rinfo, RCODE.NOERROR, records));
+      return;
+    }
     const delay = Math.min(Math.max(0, answer.delayMs ?? 0), MAX_DELAY_MS);
     if (delay === 0) return this.reply(query, rinfo, RCODE.NOERROR, records);
     const timer = setTimeout(() => {
@@ -197,6 +233,16 @@ export class LoopbackDnsServer {
       this.reply(query, rinfo, RCODE.NOERROR, records);
     }, delay);
     this.timers.add(timer);
+  }
+
+  private wakeReceivedWaiters(): void {
+    const received = this.statsValue.received;
+    for (let i = this.receivedWaiters.length - 1; i >= 0; i--) {
+      const waiter = this.receivedWaiters[i]!;
+      if (received < waiter.count) continue;
+      this.receivedWaiters.splice(i, 1);
+      waiter.resolve();
+    }
   }
 
   private lookup(name: string): ZoneAnswer {
