@@ -5,7 +5,7 @@ import { DEFAULT_SCORING_RULE_SET } from '../../../libs/lead-scoring/src/index.j
 /**
  * The rule sets the benchmark campaign runs with, saved and activated through the API as an operator would.
  * Scoring and qualification are the project's own starter/demo sets. Routing is sized like a real sales team
- * (brief §2.4: per-owner and per-campaign daily caps): 24 reps in four territories plus a catch-all, so a big
+ * (per-owner and per-campaign daily caps): 24 reps in four territories plus a catch-all, so a big
  * campaign enrols a day's capacity and holds the rest, which is the normal state of a 1M-lead campaign.
  */
 export const BENCH_SCORING_RULE_SET = DEFAULT_SCORING_RULE_SET;

@@ -4,7 +4,7 @@ import type { DomainFacts, MxStatus } from '../../lead-qualification/src/index.j
 import { resolveDomainMailCheckOptions, type DomainMailCheckOptions, type ResolvedDomainMailCheckOptions } from './dns-check-config.js';
 
 /**
- * Can this domain receive mail? (brief §2.3) MX lookup with the RFC 5321 §5.1 A/AAAA fallback, through Node's
+ * Can this domain receive mail? MX lookup with the RFC 5321 §5.1 A/AAAA fallback, through Node's
  * `node:dns/promises` Resolver (c-ares) pointed at configurable servers, with a cache and in-flight de-duplication:
  * 1,000 leads at one company cost one lookup.
  *

@@ -3,8 +3,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import * as dnsPacket from 'dns-packet';
 
 /**
- * A small authoritative DNS server on loopback UDP for tests, the demo and benchmarks (brief §3: "tests run a DNS
- * server on loopback"). It answers MX, A and AAAA questions from a zone map; every other question type gets an
+ * A small authoritative DNS server on loopback UDP for tests, the demo and benchmarks. It answers MX, A and AAAA questions from a zone map; every other question type gets an
  * empty answer (NODATA) for a known name.
  *
  *   const dns = await LoopbackDnsServer.start({ zones: {

@@ -3,7 +3,7 @@ import { malformedFixtures } from '../../../test/fixtures/csv/make-malformed.js'
 import { CsvFileError } from './csv-file-error.js';
 import { readLeadCsv, type CsvEvent } from './csv-reader.js';
 
-// reliability-anchors §5.1: every malformed file either fails as a whole with a CsvFileError that says why, or
+// Every malformed file either fails as a whole with a CsvFileError that says why, or
 // yields events where accepted + rejected = total. None may crash or hang.
 const dir = new URL('../../../test/fixtures/csv/malformed/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.csv')).sort();

@@ -1,5 +1,5 @@
 /**
- * CSV/formula injection guard for exports (OWASP ASVS 5.0 1.2.10, CWE-1236; reliability-anchors §5.4).
+ * CSV/formula injection guard for exports (OWASP ASVS 5.0 1.2.10, CWE-1236).
  * Imported values are stored exactly as given ("+49 30 1234" is a phone number, not an attack); the guard
  * belongs where a spreadsheet will open the data. Quoting alone does not help: Excel still evaluates "=…".
  * Trade-off: a negative number such as "-5" is exported as "'-5".

@@ -6,7 +6,7 @@ import { CsvTokenizer, type TokenSink } from './csv-tokenizer.js';
 import type { CanonicalField, LeadInput } from './lead-fields.js';
 
 /**
- * Streaming lead CSV reader (brief §2.1, §4; reliability-anchors §5.1). Memory stays flat: input is read in
+ * Streaming lead CSV reader. Memory stays flat: input is read in
  * chunks of at most 64 KiB, each record is bounded by maxRecordBytes, and events are produced as the consumer
  * pulls them. Every data record ends as exactly one `row` or `rejected` event, so accepted + rejected = total.
  */

@@ -1,6 +1,6 @@
 import { normaliseEmail } from './email.js';
 
-// reliability-anchors §5.2: accepted addresses and their identity form.
+// Accepted addresses and their identity form.
 const local64 = 'a'.repeat(64);
 const domain189 = `${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(57)}.com`; // 189 characters
 const accepted: Array<[string, string, string]> = [

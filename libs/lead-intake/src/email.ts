@@ -1,7 +1,7 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
 
 /**
- * Lead identity: the normalised email address (brief §2.1, reliability-anchors §5.2, §5.3).
+ * Lead identity: the normalised email address.
  *
  * - Trim (Unicode spaces and zero-width characters at the ends), then Unicode NFC.
  * - Domain: lower-cased, IDN converted to ASCII (punycode), one trailing dot stripped. `bücher.de` and

@@ -50,7 +50,7 @@ describe('validateLeadRecord', () => {
     });
   });
 
-  it('keeps line breaks as data (the email layer strips CR/LF from headers, anchors §5.5)', () => {
+  it('keeps line breaks as data (the email layer strips CR/LF from headers)', () => {
     expect(validateLeadRecord({ email: 'a@example.com', title: 'CTO\r\nBcc: x@evil.example' })).toMatchObject({ ok: true, lead: { title: 'CTO\r\nBcc: x@evil.example' } });
   });
 });

@@ -1,7 +1,7 @@
 import { CANONICAL_FIELDS, type LeadInput } from './lead-fields.js';
 
 /**
- * Merge precedence when one person arrives from several sources (brief §2.1). Higher rank = more trusted:
+ * Merge precedence when one person arrives from several sources. Higher rank = more trusted:
  * a person typed it (api) > the lead typed it (web-form) > an operator's list (csv) > a vendor's database.
  * SQL that merges in bulk must use the same numbers.
  */

@@ -1,7 +1,7 @@
 import { emailListSizes } from './email-lists.js';
 import { classifyEmail, type DomainFacts, type EmailReasonCode, type EmailVerdict } from './email-verdict.js';
 
-// reliability-anchors §5.2: the verdict table. Every row must match exactly (verdict, normalised form, reason codes).
+// The verdict table. Every row must match exactly (verdict, normalised form, reason codes).
 const MX: DomainFacts = { mx: 'found' };
 const local64 = 'a'.repeat(64);
 const local65 = 'a'.repeat(65);
@@ -123,7 +123,7 @@ const table: Row[] = [
   ['IDN with A fallback', 'ann@bücher.de', { mx: 'a-fallback' }, 'valid', 'ann@xn--bcher-kva.de', ['a-record-fallback']],
 ];
 
-describe('classifyEmail verdict table (reliability-anchors §5.2)', () => {
+describe('classifyEmail verdict table', () => {
   it('has at least 60 rows and unique names', () => {
     expect(table.length).toBeGreaterThanOrEqual(60);
     expect(new Set(table.map((r) => r[0])).size).toBe(table.length);

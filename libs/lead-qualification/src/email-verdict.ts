@@ -2,7 +2,7 @@ import { normaliseEmail } from '../../lead-intake/src/index.js';
 import { isDisposableDomain, isFreeMailDomain, isRoleLocalPart } from './email-lists.js';
 
 /**
- * Email verdict for qualification (brief §2.3, reliability-anchors §5.2). Pure: the DNS answer for the domain is
+ * Email verdict for qualification. Pure: the DNS answer for the domain is
  * passed in as facts (libs/dns-check finds them), so the same address and facts always give the same verdict.
  *
  * - `invalid`: bad syntax (lead-intake's normaliseEmail), a disposable domain, or a domain that cannot take

@@ -1,4 +1,4 @@
-// Qualification (brief §2.3), pure: email verdicts from address + DNS facts, keyword intent, and the campaign's
+// Qualification, pure: email verdicts from address + DNS facts, keyword intent, and the campaign's
 // qualification rule set. No I/O and no clock reads; DNS facts come from libs/dns-check.
 export * from './email-verdict.js';
 export { emailListSizes, isDisposableDomain, isFreeMailDomain, isRoleLocalPart, ROLE_LOCAL_PARTS } from './email-lists.js';

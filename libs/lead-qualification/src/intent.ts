@@ -1,5 +1,5 @@
 /**
- * Keyword intent (brief §2.3): which of a campaign's keyword lists occur in a lead's text fields.
+ * Keyword intent: which of a campaign's keyword lists occur in a lead's text fields.
  *
  * Matching is on whole words, ignoring case and diacritics: "Pricing" matches "pricing", "Preise" matches
  * "PREISE", "cafe" matches "Café", and "demo" does not match "demonstrate". A keyword of several words matches

@@ -4,7 +4,7 @@ import { CANONICAL_FIELDS, type CanonicalField } from '../../lead-intake/src/ind
 import { EMAIL_REASON_CODES, EMAIL_VERDICTS } from './email-verdict.js';
 
 /**
- * A campaign's qualification rule set (brief §2.3): data, versioned, validated on save with errors that name the
+ * A campaign's qualification rule set: data, versioned, validated on save with errors that name the
  * rule and the field. Rules are tried in order and the first whose `when` matches decides; when none matches,
  * `default` decides. Within one `when`, every condition given must hold (AND); write two rules for OR.
  *

@@ -1,5 +1,5 @@
 /**
- * Engagement ages out (brief §2.2): a click last week says more than a click last quarter. Each event's points
+ * Engagement ages out: a click last week says more than a click last quarter. Each event's points
  * are multiplied by a decay factor of its age at scoring time (`nowMs`, passed in), so the same lead scored
  * tomorrow may fall a tier, and score.ts records why.
  *

@@ -1,4 +1,4 @@
-// Pure lead scoring (brief §2.2): rule sets as validated data, compiled once and applied to many leads.
+// Pure lead scoring: rule sets as validated data, compiled once and applied to many leads.
 // No I/O, no clock reads (time is passed in as epoch ms), deterministic.
 export * from './rule-set.js';
 export { scoringRuleSetSchema } from './rule-set-schema.js';

@@ -1,5 +1,5 @@
 /**
- * The scoring rule set (brief §2.2): per campaign, versioned data that says how a lead's fit with the ideal
+ * The scoring rule set: per campaign, versioned data that says how a lead's fit with the ideal
  * customer profile, its buying intent and its recent engagement add up to a 0–100 score and a tier.
  * Stored as JSON (or written as YAML); checked by `validateScoringRuleSet` before it is saved or compiled.
  *

@@ -1,5 +1,5 @@
 /**
- * Scores one lead with a compiled rule set at a given time (brief §2.2). Pure and deterministic: the same
+ * Scores one lead with a compiled rule set at a given time. Pure and deterministic: the same
  * inputs, rule set and `nowMs` always give the same result, and the result carries everything needed to
  * explain it (contributions) and to reproduce it (inputs, rule-set version, time).
  *

@@ -1,5 +1,5 @@
 /**
- * Shadow re-scoring (brief §2.2): before a new rule-set version is activated, every lead is scored with both
+ * Shadow re-scoring: before a new rule-set version is activated, every lead is scored with both
  * versions and this report says how tiers would move. It streams: each lead adds one (current, draft) pair to
  * sixteen counters, so a million leads take constant memory, and reports from several activity pages merge.
  */

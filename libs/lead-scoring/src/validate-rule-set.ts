@@ -1,5 +1,5 @@
 /**
- * Validation on save (brief §2.2, §4): the shared rule-set kit (guard, located errors, order and cap) with the
+ * Validation on save: the shared rule-set kit (guard, located errors, order and cap) with the
  * scoring schema and cross-checks. Every problem names where it is (a JSON path that uses the rule's id when it
  * has one), which rule it belongs to and which field, so an operator can fix a rule set in one pass.
  */

@@ -25,7 +25,7 @@ interface RunRules {
 }
 
 /**
- * Qualifies one campaign's leads (brief §2.3), page by page through harvest's lead facts. Per page: one read of
+ * Qualifies one campaign's leads, page by page through harvest's lead facts. Per page: one read of
  * the stored judgements, one suppression lookup, one DNS check per distinct domain (cached across pages and runs),
  * the pure rules, and one upsert. Only new, changed, stale or newly (un)suppressed leads are judged again.
  *

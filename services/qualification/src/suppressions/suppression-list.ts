@@ -33,7 +33,7 @@ interface Row {
 const CREATED_KEY = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key`;
 
 /**
- * The global do-not-contact list (brief §2.3): addresses and domains that never qualify, whatever a campaign's
+ * The global do-not-contact list: addresses and domains that never qualify, whatever a campaign's
  * rules say. Every add and remove is written to suppression_events in the same statement, for the audit trail.
  */
 @Injectable()

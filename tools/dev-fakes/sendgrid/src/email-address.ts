@@ -1,6 +1,6 @@
 /**
  * Syntactic address check for the sandbox. Deliberately ASCII-only: SendGrid's API has been reported to
- * reject Unicode local parts and wants IDN domains in Punycode (reliability-anchors §5.2), so the sandbox
+ * reject Unicode local parts and wants IDN domains in Punycode, so the sandbox
  * refuses them too and the project finds out in development, not in production.
  */
 const ATEXT = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+$/;

@@ -9,7 +9,7 @@ let sandbox: SendgridSandbox;
 function pointAt(url: string, configure: (client: Client) => void = (c) => c.setApiKey('SG.sandbox')): void {
   const client = new Client();
   configure(client);
-  // After setApiKey: it resets baseUrl to api.sendgrid.com (reliability-anchors §1.7).
+  // After setApiKey: it resets baseUrl to api.sendgrid.com.
   client.setDefaultRequest('baseUrl', url);
   sgMail.setClient(client);
 }

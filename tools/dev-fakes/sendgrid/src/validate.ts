@@ -1,7 +1,7 @@
 import { helpUrl, type SendGridErrorItem } from './errors.js';
 import { isValidEmail } from './email-address.js';
 
-/** Mail Send v3 limits, as documented by SendGrid (reliability-anchors §1.3, §1.7). */
+/** Mail Send v3 limits, as documented by SendGrid. */
 export const LIMITS = {
   personalizations: 1000,
   recipients: 1000, // to + cc + bcc over the whole request
