@@ -25,7 +25,12 @@ export interface DailyPipelineInput {
   timeZone: string;
   /** Run-now: run stages back to back instead of waiting for each stage's local time. */
   runImmediately: boolean;
+  /** Campaigns score, qualify and route each work on at once (one stage activity each); DEFAULT_JUDGING_CONCURRENCY if unset. */
+  judgingConcurrency?: number;
 }
+
+/** A stage service's worker runs four activities at once (libs/service-runtime); more would only queue there. */
+export const DEFAULT_JUDGING_CONCURRENCY = 4;
 
 export type StageStatus = 'completed' | 'degraded' | 'failed' | 'skipped';
 export type RunStatus = 'running' | 'completed' | 'degraded' | 'failed';

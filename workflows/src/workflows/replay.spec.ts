@@ -18,10 +18,38 @@ function histories(sub: string) {
     .map((file) => ({ workflowId: file.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(readFileSync(new URL(file, dir), 'utf8'))) }));
 }
 
-async function replayAll(sub: string) {
+async function replayAll(sub: string, only?: string[]) {
   const results: Array<{ workflowId: string; error?: Error }> = [];
-  for await (const r of Worker.runReplayHistories({ workflowsPath }, histories(sub))) results.push({ workflowId: r.workflowId, error: r.error });
+  const chosen = histories(sub).filter((h) => !only || only.includes(h.workflowId));
+  for await (const r of Worker.runReplayHistories({ workflowsPath }, chosen)) results.push({ workflowId: r.workflowId, error: r.error });
   return results;
+}
+
+interface RawEvent {
+  eventId: string;
+  eventType: string;
+  activityTaskScheduledEventAttributes?: { activityType: { name: string } };
+  activityTaskCompletedEventAttributes?: { scheduledEventId: string };
+  markerRecordedEventAttributes?: { markerName: string; details?: Record<string, { payloads: Array<{ data: string }> }> };
+}
+
+function rawEvents(name: string): RawEvent[] {
+  return JSON.parse(readFileSync(new URL(`${name}.json`, historiesDir), 'utf8')).events;
+}
+
+/** The patches a run recorded (`patched()` markers). */
+function patchIds(events: RawEvent[]): string[] {
+  return events
+    .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+    .map((e) => JSON.parse(Buffer.from(e.markerRecordedEventAttributes!.details!['patch-data'].payloads[0].data, 'base64').toString()).id);
+}
+
+/** When the score stage's activities were scheduled and completed, in history order. */
+function scoringTimeline(events: RawEvent[]): string[] {
+  const scoring = new Set(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType.name === 'scoreCampaign').map((e) => e.eventId));
+  return events.flatMap((e) =>
+    scoring.has(e.eventId) ? ['scheduled'] : e.activityTaskCompletedEventAttributes && scoring.has(e.activityTaskCompletedEventAttributes.scheduledEventId) ? ['completed'] : [],
+  );
 }
 
 describe('workflow replay over committed histories', () => {
@@ -33,6 +61,9 @@ describe('workflow replay over committed histories', () => {
       'daily-pipeline-completed',
       'daily-pipeline-degraded',
       'daily-pipeline-drop-folder-sweep',
+      // Three campaigns judged side by side, and the same run recorded before that change (see below).
+      'daily-pipeline-judging-concurrently',
+      'daily-pipeline-judging-one-at-a-time',
       // Scheduled runs on the time-skipping test server (workflows/test/): stage timers, and a late catch-up.
       'daily-pipeline-late-catch-up',
       'daily-pipeline-scheduled-stage-times',
@@ -48,6 +79,26 @@ describe('workflow replay over committed histories', () => {
       'hot-lead-sla-touched',
     ]);
     for (const r of results) expect({ workflowId: r.workflowId, error: r.error?.message }).toEqual({ workflowId: r.workflowId, error: undefined });
+  }, 60_000);
+
+  // The deliberate change of docs/decisions/0009-workflow-versioning.md: judging stages went from one campaign at a
+  // time to several at once, behind patched('judging-campaigns-concurrently').
+  it('replays a run recorded before judging went concurrent, as well as one recorded after', async () => {
+    const before = rawEvents('daily-pipeline-judging-one-at-a-time');
+    const after = rawEvents('daily-pipeline-judging-concurrently');
+    // The old run goes through the changed code: three campaigns, each scored only after the one before finished,
+    // and no patch marker. The new run has the marker and scored all three at once. Each must replay down its own
+    // branch (without the patched() call, the new run fails on its marker).
+    expect(patchIds(before)).toEqual([]);
+    expect(scoringTimeline(before)).toEqual(['scheduled', 'completed', 'scheduled', 'completed', 'scheduled', 'completed']);
+    expect(patchIds(after)).toEqual(['judging-campaigns-concurrently']);
+    expect(scoringTimeline(after)).toEqual(['scheduled', 'scheduled', 'scheduled', 'completed', 'completed', 'completed']);
+
+    const results = await replayAll('', ['daily-pipeline-judging-one-at-a-time', 'daily-pipeline-judging-concurrently']);
+    expect(results.map((r) => ({ workflowId: r.workflowId, error: r.error?.message }))).toEqual([
+      { workflowId: 'daily-pipeline-judging-concurrently', error: undefined },
+      { workflowId: 'daily-pipeline-judging-one-at-a-time', error: undefined },
+    ]);
   }, 60_000);
 
   it('rejects a tampered history with a determinism violation', async () => {

@@ -1,6 +1,7 @@
 import { defineSearchAttributeKey } from '@temporalio/common';
 import { proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, log } from '@temporalio/workflow';
 import {
+  DEFAULT_JUDGING_CONCURRENCY,
   PipelineStage,
   SearchAttribute,
   TaskQueue,
@@ -63,7 +64,7 @@ export async function dailyPipeline(input: DailyPipelineInput): Promise<Pipeline
       if (wait > 0) await sleep(wait);
     }
     state.begin(stage);
-    const report = await runStage(stage, active, runId, now);
+    const report = await runStage(stage, active, runId, now, input.judgingConcurrency ?? DEFAULT_JUDGING_CONCURRENCY);
     state.record(report);
     await campaigns.recordStage({ runId, report });
   }
@@ -75,13 +76,13 @@ export async function dailyPipeline(input: DailyPipelineInput): Promise<Pipeline
   return { runId, status, stages: snapshot.stages };
 }
 
-function runStage(stage: PipelineStageName, active: Parameters<typeof runHarvestStage>[0], runId: string, now: () => number): Promise<StageReport> {
+function runStage(stage: PipelineStageName, active: Parameters<typeof runHarvestStage>[0], runId: string, now: () => number, judgingConcurrency: number): Promise<StageReport> {
   switch (stage) {
     case 'harvest':
       return runHarvestStage(active, runId, now);
     case 'score':
     case 'qualify':
     case 'route':
-      return runJudgingStage(stage, active, runId, now);
+      return runJudgingStage(stage, active, runId, now, judgingConcurrency);
   }
 }

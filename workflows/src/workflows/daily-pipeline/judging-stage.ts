@@ -1,4 +1,5 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
+import { mapBounded } from './bounded.js';
 import { describeFailure, stageOutcome } from './stage-outcome.js';
 import {
   TaskQueue,
@@ -30,27 +31,49 @@ const activityFor: Record<JudgingStage, (input: CampaignStageInput) => Promise<C
   route: (input) => routing.routeCampaign(input),
 };
 
-/** Score, qualify or route every campaign in turn; one campaign's failure degrades the stage, not the run. */
-export async function runJudgingStage(stage: JudgingStage, campaigns: CampaignRef[], runId: string, now: () => number): Promise<StageReport> {
+/**
+ * The patch that judges campaigns side by side; runs whose history predates it judge one at a time
+ * (docs/decisions/0009-workflow-versioning.md).
+ */
+export const JUDGING_CAMPAIGNS_CONCURRENTLY = 'judging-campaigns-concurrently';
+
+type CampaignOutcome = { report: CampaignStageReport } | { failure: string };
+
+/**
+ * Score, qualify or route every campaign, up to `concurrency` at once: each campaign is one activity in the
+ * stage's service, paging through its leads. Campaigns are reported in list order, whatever order they finish
+ * in. One campaign's failure degrades the stage, not the run.
+ */
+export async function runJudgingStage(stage: JudgingStage, campaigns: CampaignRef[], runId: string, now: () => number, concurrency: number): Promise<StageReport> {
   const started = now();
+  // A run recorded before this change judged campaigns one at a time; replaying it must schedule the same way.
+  const atOnce = patched(JUDGING_CAMPAIGNS_CONCURRENTLY) ? concurrency : 1;
+  const outcomes = await mapBounded(campaigns, atOnce, async (campaign): Promise<CampaignOutcome> => {
+    try {
+      return { report: await activityFor[stage]({ campaignId: campaign.id, runId }) };
+    } catch (err) {
+      return { failure: describeFailure(err) };
+    }
+  });
+
   const counts: Record<string, number> = { campaigns: campaigns.length, processed: 0 };
   const problems: string[] = [];
   let failed = 0;
   let degraded = false;
-  for (const campaign of campaigns) {
-    try {
-      const report = await activityFor[stage]({ campaignId: campaign.id, runId });
-      counts.processed += report.processed;
-      for (const [k, v] of Object.entries(report.counts)) counts[k] = (counts[k] ?? 0) + v;
-      if (report.status === 'degraded') {
-        degraded = true;
-        problems.push(...report.problems.map((p) => `${campaign.id}: ${p}`));
-      }
-    } catch (err) {
+  campaigns.forEach((campaign, i) => {
+    const outcome = outcomes[i];
+    if ('failure' in outcome) {
       failed++;
-      problems.push(`${campaign.id}: ${stage} failed: ${describeFailure(err)}`);
+      problems.push(`${campaign.id}: ${stage} failed: ${outcome.failure}`);
+      return;
     }
-  }
-  return stageOutcome(stage, { campaigns: campaigns.length, failed: failed, degraded, started, finished: now(), counts, problems });
+    const { report } = outcome;
+    counts.processed += report.processed;
+    for (const [k, v] of Object.entries(report.counts)) counts[k] = (counts[k] ?? 0) + v;
+    if (report.status === 'degraded') {
+      degraded = true;
+      problems.push(...report.problems.map((p) => `${campaign.id}: ${p}`));
+    }
+  });
+  return stageOutcome(stage, { campaigns: campaigns.length, failed, degraded, started, finished: now(), counts, problems });
 }
-
