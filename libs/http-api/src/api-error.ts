@@ -2,7 +2,7 @@
 export interface ApiErrorBody {
   code: string;
   message: string;
-  details: Array<{ field?: string; line?: number; message: string }>;
+  details: Array<{ field?: string; line?: number; column?: number; message: string }>;
 }
 
 /** A business error with a code; services map their codes to HTTP statuses in one table. */

@@ -3,3 +3,4 @@ export * from './rule-set-table.js';
 export * from './rule-set-error.js';
 export * from './rule-set-store.js';
 export * from './rule-set.controller.js';
+export * from './refused-versions.js';

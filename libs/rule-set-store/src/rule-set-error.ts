@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from '../../http-api/src/index.js';
+import type { RuleSetError as RuleSetProblem } from '../../rule-set-kit/src/index.js';
 
 export type RuleSetErrorCode = 'invalid_rule_set' | 'rule_set_not_found' | 'no_active_rule_set' | 'invalid_campaign_id';
 
@@ -11,6 +12,22 @@ export class RuleSetError extends Error {
     super(message);
     this.name = 'RuleSetError';
   }
+}
+
+/**
+ * A refused rule set (422): one detail per problem, its path as the field, the rule and setting in the message,
+ * and the line and column when the body was JSON or YAML text and the place exists in it.
+ */
+export function refusedRuleSet(message: string, problems: readonly RuleSetProblem[]): RuleSetError {
+  return new RuleSetError(
+    'invalid_rule_set',
+    message,
+    problems.map((p) => ({
+      field: p.path || '(body)',
+      message: `${p.rule ? `rule ${p.rule}: ` : ''}${p.field && !p.path.endsWith(p.field) ? `${p.field}: ` : ''}${p.message}`,
+      ...(p.line === undefined ? {} : { line: p.line, column: p.column }),
+    })),
+  );
 }
 
 export const ruleSetStatusByCode: Record<RuleSetErrorCode, number> = {

@@ -1,11 +1,11 @@
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { OnApplicationBootstrap } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { RuleSetError, assertRuleSetCampaign } from './rule-set-error.js';
+import { createLogger, type Logger } from '../../logging/src/index.js';
+import { parseRuleSetText, type RuleSetSource, type RuleSetValidator } from '../../rule-set-kit/src/index.js';
+import { RuleSetError, assertRuleSetCampaign, refusedRuleSet } from './rule-set-error.js';
+import { findRefusedVersions, type RefusedVersion } from './refused-versions.js';
 
-/** What each stage's pure validator returns: the parsed rule set, or every problem naming the rule and field. */
-export type RuleSetValidation<T> =
-  | { ok: true; ruleSet: T }
-  | { ok: false; errors: ReadonlyArray<{ path: string; rule?: string; field?: string; message: string }> };
+export type { RuleSetValidation } from '../../rule-set-kit/src/index.js';
 
 export interface StoredRuleSet<T> {
   campaignId: string;
@@ -29,31 +29,57 @@ interface Row {
 
 /**
  * Versioned rule sets of one stage, in that stage's schema. The server assigns versions (the body's own `version`
- * is overwritten), validates on save with errors that name the rule and field, and activates one version at a
- * time. YAML text is accepted as well as JSON.
+ * is overwritten), validates on save with errors that name the rule and field (and the line and column when the
+ * body is JSON or YAML text), and activates one version at a time.
+ *
+ * Saved versions are never rewritten. When the service starts, versions today's validator would refuse (saved
+ * under older, looser rules) are logged as warnings; they keep working until a corrected version is activated.
  */
-export class RuleSetStore<T> {
+export class RuleSetStore<T> implements OnApplicationBootstrap {
   constructor(
     private readonly db: DataSource,
     private readonly schema: string,
-    private readonly validator: (input: unknown) => RuleSetValidation<T>,
+    private readonly validator: RuleSetValidator<T>,
+    private readonly log: Logger = createLogger(schema),
   ) {}
+
+  /** Nest calls this once the app is built: the startup check of stored versions. It never stops the service. */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.warnAboutRefusedVersions();
+    } catch (err) {
+      this.log.warn({ kind: this.schema, err: String(err) }, 'could not check stored rule sets against today\'s validator');
+    }
+  }
+
+  /** Every stored version today's validator would refuse, each logged as a warning naming it and its problems. */
+  async warnAboutRefusedVersions(): Promise<RefusedVersion[]> {
+    const refused = await findRefusedVersions(this.db, this.schema, (body, version) => this.validator(this.withVersion(body, version)));
+    for (const r of refused) {
+      this.log.warn(
+        { campaignId: r.campaignId, kind: this.schema, version: r.version, status: r.status, problems: r.problems, problemCount: r.problemCount },
+        'stored rule set would be refused by today\'s validator; it keeps working as saved, save and activate a corrected version',
+      );
+    }
+    return refused;
+  }
 
   /** Validate without saving; the version is a placeholder. */
   validate(input: unknown): T {
-    return this.check(this.withVersion(this.parse(input), 1));
+    const { value, source } = this.parse(input);
+    return this.check(this.withVersion(value, 1), source);
   }
 
   async create(campaignId: string, input: unknown, note?: string): Promise<StoredRuleSet<T>> {
     assertRuleSetCampaign(campaignId);
-    const parsed = this.parse(input);
+    const { value: parsed, source } = this.parse(input);
     // Validate before taking a version, so a refused body never burns one.
-    this.check(this.withVersion(parsed, 1));
+    this.check(this.withVersion(parsed, 1), source);
     return this.db.transaction(async (m) => {
       // Serialise version numbering per campaign.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${this.schema}.rule_sets:${campaignId}`]);
       const [{ next }] = await m.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM ${this.schema}.rule_sets WHERE campaign_id = $1`, [campaignId]);
-      const ruleSet = this.check(this.withVersion(parsed, next));
+      const ruleSet = this.check(this.withVersion(parsed, next), source);
       const [row] = await m.query(
         `INSERT INTO ${this.schema}.rule_sets (campaign_id, version, body, status, note) VALUES ($1, $2, $3, 'draft', $4) RETURNING *`,
         [campaignId, next, JSON.stringify(ruleSet), note?.slice(0, 500) ?? null],
@@ -104,28 +130,22 @@ export class RuleSetStore<T> {
     await this.activate(campaignId, created.version);
   }
 
-  private parse(input: unknown): unknown {
-    if (typeof input !== 'string') return input;
-    try {
-      return parseYaml(input, { maxAliasCount: 50, uniqueKeys: true });
-    } catch (err) {
-      const at = err instanceof YAMLParseError && err.linePos ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}` : '';
-      throw new RuleSetError('invalid_rule_set', `rule set is not valid YAML or JSON${at}`, [{ field: '(body)', line: err instanceof YAMLParseError ? err.linePos?.[0].line : undefined, message: (err as Error).message.split('\n')[0] }]);
-    }
+  /** JSON arrives parsed; YAML (or JSON sent as text) is parsed here and kept, so errors can say line and column. */
+  private parse(input: unknown): { value: unknown; source?: RuleSetSource } {
+    if (typeof input !== 'string') return { value: input };
+    const parsed = parseRuleSetText(input);
+    if (!parsed.ok) throw refusedRuleSet('rule set is not valid YAML or JSON', parsed.errors);
+    return parsed;
   }
 
   private withVersion(input: unknown, version: number): unknown {
     return input && typeof input === 'object' && !Array.isArray(input) ? { ...(input as object), version } : input;
   }
 
-  private check(input: unknown): T {
-    const result = this.validator(input);
+  private check(input: unknown, source?: RuleSetSource): T {
+    const result = this.validator(input, { source });
     if (result.ok) return result.ruleSet;
-    throw new RuleSetError(
-      'invalid_rule_set',
-      `rule set refused: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}`,
-      result.errors.map((e) => ({ field: e.path, message: `${e.rule ? `rule ${e.rule}: ` : ''}${e.field && !e.path.endsWith(e.field) ? `${e.field}: ` : ''}${e.message}` })),
-    );
+    throw refusedRuleSet(`rule set refused: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}`, result.errors);
   }
 
   private toStored(row: Row): StoredRuleSet<T> {

@@ -1,4 +1,5 @@
 import { DEMO_QUALIFICATION_RULE_SET } from '../../../../libs/lead-qualification/src/index.js';
+import { STORED_RULE_SET_GUARD } from '../../../../libs/rule-set-kit/src/index.js';
 import { validateStoredQualificationRuleSet } from './qualification-rule-sets.js';
 
 describe('validateStoredQualificationRuleSet', () => {
@@ -11,6 +12,13 @@ describe('validateStoredQualificationRuleSet', () => {
     const bad = { ...DEMO_QUALIFICATION_RULE_SET, version: 1, rules: [{ id: 'x', when: { country: { in: ['Germany'] } }, decision: 'qualified', reason: 'r' }] };
     const result = validateStoredQualificationRuleSet(bad);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0]).toMatchObject({ path: 'rules[0].when.country.in[0]', rule: 'x', field: 'country' });
+    if (!result.ok) expect(result.errors[0]).toMatchObject({ path: 'rules[id=x].when.country.in[0]', rule: 'x', field: 'country' });
+  });
+
+  it('reads a version saved under the older, looser limits with those limits: it keeps working', () => {
+    // A keyword list named "constructor" was accepted before every kind refused prototype keys.
+    const legacy = { ...DEMO_QUALIFICATION_RULE_SET, version: 2, keywordLists: { ...DEMO_QUALIFICATION_RULE_SET.keywordLists, constructor: ['pricing'] } };
+    expect(validateStoredQualificationRuleSet(legacy)).toMatchObject({ ok: false, errors: [{ path: 'keywordLists.constructor', message: 'key "constructor" is not allowed' }] });
+    expect(validateStoredQualificationRuleSet(legacy, { guard: STORED_RULE_SET_GUARD })).toMatchObject({ ok: true, ruleSet: { version: '2' } });
   });
 });
