@@ -1,5 +1,6 @@
 import type { LeadFacts, StageCursor } from '../../../../libs/contracts/src/index.js';
 import { DEMO_QUALIFICATION_RULE_SET, type DomainFacts } from '../../../../libs/lead-qualification/src/index.js';
+import { leadFactsFixture } from '../leads/lead-facts.fixture.js';
 import type { LeadUnderReview } from '../leads/lead-under-review.js';
 import type { QualificationRow, StoredJudgement } from '../results/page-judgement.js';
 import { CampaignQualifier } from './campaign-qualifier.js';
@@ -31,24 +32,7 @@ class FakeSuppressions {
 }
 
 function facts(i: number, extra: Partial<LeadFacts> = {}): LeadFacts {
-  return {
-    id: `0190f3a0-0000-7000-8000-${String(i).padStart(12, '0')}`,
-    email: `lead${i}@${i % 3 === 0 ? 'slow' : 'acme'}.example`,
-    firstName: 'Ann',
-    lastName: 'Lee',
-    title: 'Head of Operations',
-    company: 'Acme',
-    companyDomain: null,
-    industry: 'Software',
-    employeeCount: 250,
-    revenueBand: null,
-    country: 'DE',
-    timeZone: null,
-    technologies: [],
-    notes: 'asked for pricing',
-    updatedAt: '2026-11-03T09:15:00.123456+00:00',
-    ...extra,
-  };
+  return leadFactsFixture(i, { email: `lead${i}@${i % 3 === 0 ? 'slow' : 'acme'}.example`, ...extra });
 }
 
 function setup(leads: LeadFacts[], pageSize = 4) {

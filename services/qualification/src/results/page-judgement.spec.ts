@@ -1,5 +1,6 @@
 import type { LeadFacts } from '../../../../libs/contracts/src/index.js';
 import { compileQualificationRuleSet, DEMO_QUALIFICATION_RULE_SET, type DomainFacts } from '../../../../libs/lead-qualification/src/index.js';
+import { leadFactsFixture } from '../leads/lead-facts.fixture.js';
 import { leadUnderReview } from '../leads/lead-under-review.js';
 import { validateStoredQualificationRuleSet } from '../rule-sets/qualification-rule-sets.js';
 import { distinctDomains, domainsToCheck, judgePage, prepareLeads, withMailFacts, type StoredJudgement } from './page-judgement.js';
@@ -11,24 +12,7 @@ const ruleSet = compileQualificationRuleSet(validated.ruleSet);
 let n = 0;
 function lead(email: string, extra: Partial<LeadFacts> = {}) {
   n++;
-  return leadUnderReview({
-    id: `0190f3a0-0000-7000-8000-${String(n).padStart(12, '0')}`,
-    email,
-    firstName: 'Ann',
-    lastName: 'Lee',
-    title: 'Head of Operations',
-    company: 'Acme',
-    companyDomain: null,
-    industry: 'Software',
-    employeeCount: 250,
-    revenueBand: null,
-    country: 'DE',
-    timeZone: null,
-    technologies: [],
-    notes: 'asked for pricing',
-    updatedAt: '2026-11-03T09:15:00.123456+00:00',
-    ...extra,
-  });
+  return leadUnderReview(leadFactsFixture(n, { email, ...extra }));
 }
 
 const none = { addresses: new Set<string>(), domains: new Set<string>() };
