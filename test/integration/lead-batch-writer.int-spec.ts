@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { LeadBatchWriter } from '../../services/harvest/src/leads/lead-batch-writer.js';
-import { testStack } from '../setup/test-stack.js';
+import { eventually, testStack } from '../setup/test-stack.js';
 
 // The writer's fast path COPYs leads it did not find stored; these tests drive the race it must survive.
 const pool = new pg.Pool({ connectionString: testStack().databaseUrl, max: 4 });
@@ -16,6 +16,7 @@ describe('LeadBatchWriter against a concurrent writer', () => {
     try {
       // The other writer holds an uncommitted insert of the same email: invisible to our lookup, so the
       // fast path's COPY waits on the unique index, then fails once the other commits.
+      const [otherPid, minePid] = await Promise.all([other, mine].map(async (c) => (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid));
       await other.query('BEGIN');
       await other.query(`INSERT INTO harvest.leads (id, email, first_name, field_sources) VALUES (gen_random_uuid(), $1, 'Other', '{"first_name":"api"}')`, [email]);
       const writing = new LeadBatchWriter(mine).write(
@@ -25,7 +26,11 @@ describe('LeadBatchWriter against a concurrent writer', () => {
         ],
         origin('race'),
       );
-      await new Promise((r) => setTimeout(r, 300));
+      // Commit only once our COPY is really waiting on the other's insert, whatever the machine's speed.
+      await eventually(async () => {
+        const { rows } = await pool.query<{ blocked: boolean }>('SELECT $2::int = ANY(pg_blocking_pids($1)) AS blocked', [minePid, otherPid]);
+        return rows[0]!.blocked || undefined;
+      }, 'the fast path to wait on the concurrent insert');
       await other.query('COMMIT');
       const result = await writing;
       expect(result).toEqual({ created: 1, merged: 1 });
