@@ -9,11 +9,11 @@ const base = () => ({
   default: 'qualified',
 });
 
-function errorsOf(input: unknown): RuleSetError[] {
+/** The errors of a refused rule set; an accepted one has none, which every case below then fails on. */
+const errorsOf = (input: unknown): RuleSetError[] => {
   const result = validateQualificationRuleSet(input);
-  if (result.ok) throw new Error('expected the rule set to be refused');
-  return result.errors;
-}
+  return result.ok ? [] : result.errors;
+};
 
 describe('validateQualificationRuleSet', () => {
   it('accepts the demo rule set', () => {
