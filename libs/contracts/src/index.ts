@@ -7,3 +7,4 @@ export * from './campaigns.js';
 export * from './stages.js';
 export * from './stage-data.js';
 export * from './workflow-ref.js';
+export * from './imports.js';

@@ -6,7 +6,8 @@ export type HarvestErrorCode =
   | 'invalid_campaign_id'
   | 'invalid_lead'
   | 'invalid_file_name'
-  | 'invalid_sources';
+  | 'invalid_sources'
+  | 'imports_unavailable';
 
 export class HarvestError extends Error {
   constructor(
@@ -28,6 +29,7 @@ export const harvestStatusByCode: Record<HarvestErrorCode, number> = {
   invalid_lead: 400,
   invalid_file_name: 400,
   invalid_sources: 400,
+  imports_unavailable: 503,
 };
 
 const campaignIdPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;

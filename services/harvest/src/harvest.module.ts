@@ -10,6 +10,8 @@ import { HealthController, METRICS_REGISTRY } from '../../../libs/observability/
 import { harvestEntities, harvestMigrations } from './harvest.schema.js';
 import { LeadsService } from './leads/leads.service.js';
 import { ImportJobsService } from './imports/import-jobs.service.js';
+import { ImportWorkflows } from './imports/import-workflows.js';
+import { LeadFileImporter } from './imports/lead-file-importer.js';
 import { CampaignSourcesService } from './sources/campaign-sources.service.js';
 import { CampaignHarvester } from './sources/campaign-harvester.js';
 import { PeopleSearchSource } from './sources/people-search.source.js';
@@ -40,6 +42,8 @@ export class HarvestModule {
         LeadsService,
         LeadFactsService,
         ImportJobsService,
+        ImportWorkflows,
+        LeadFileImporter,
         CampaignSourcesService,
         CampaignHarvester,
         PeopleSearchSource,

@@ -9,11 +9,13 @@ import { createLogger } from '../../../libs/logging/src/index.js';
 import { createMetricsRegistry } from '../../../libs/observability/src/index.js';
 import { configOrExit, listen, startActivityWorker, stopOnSignals } from '../../../libs/service-runtime/src/index.js';
 import { createHarvestActivities } from './activities/harvest.activities.js';
+import { createImportActivities } from './activities/import.activities.js';
 import { readHarvestConfig } from './harvest.config.js';
 import { harvestStatusByCode } from './harvest-errors.js';
 import { harvestEntities, harvestMigrations } from './harvest.schema.js';
 import { HarvestModule } from './harvest.module.js';
 import { ImportJobsService } from './imports/import-jobs.service.js';
+import { LeadFileImporter } from './imports/lead-file-importer.js';
 import { CampaignHarvester } from './sources/campaign-harvester.js';
 
 const config = configOrExit(() => readHarvestConfig());
@@ -41,19 +43,22 @@ async function main() {
   app.enableShutdownHooks();
   await app.init();
 
-  const imports = app.get(ImportJobsService);
-  const resumed = await imports.resumeUnfinished();
-  if (resumed) log.info({ resumed }, 'resuming unfinished imports');
-  imports.startLeaseSweeper();
-
   const started = await startActivityWorker({
     log,
     address: config.TEMPORAL_ADDRESS,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: TaskQueue.harvest,
-    activities: createHarvestActivities(app.get(CampaignHarvester)),
+    activities: { ...createHarvestActivities(app.get(CampaignHarvester)), ...createImportActivities(app.get(LeadFileImporter)) },
+    // A drop-folder sweep waits for its files' imports, which need slots of their own.
+    maxConcurrentActivityTaskExecutions: 8,
   });
   worker = started.worker;
+  // Jobs accepted by the previous import engine (or whose start was interrupted) get their workflow.
+  await app
+    .get(ImportJobsService)
+    .takeOverUnfinished()
+    .then((n) => n && log.info({ jobs: n }, 'unfinished imports handed to their workflows'))
+    .catch((err) => log.warn({ err: String(err) }, 'unfinished imports not taken over; the next start tries again'));
   await listen(app, config.HARVEST_PORT, config.HARVEST_HOST, log, 'harvest');
   log.info({ port: config.HARVEST_PORT, taskQueue: TaskQueue.harvest }, 'harvest service started');
 

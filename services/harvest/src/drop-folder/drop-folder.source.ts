@@ -7,7 +7,7 @@ import type { SourcePull } from '../sources/campaign-harvester.js';
 
 export const CSV_FILE = /\.(csv|tsv|txt)$/i;
 
-/** A campaign's drop folder: <HARVEST_DROP_DIR>/<campaignId>/. Each file becomes an import job. */
+/** A campaign's drop folder: <HARVEST_DROP_DIR>/<campaignId>/. Each file becomes an import job with its own workflow. */
 @Injectable()
 export class DropFolderSource {
   constructor(
@@ -19,7 +19,10 @@ export class DropFolderSource {
     return join(resolve(this.config.HARVEST_DROP_DIR), campaignId);
   }
 
-  /** Sweep: import every file waiting in the folder, oldest name first, and wait for each to finish. */
+  /**
+   * Sweep: import every file waiting in the folder, oldest name first, and wait for each to finish (its
+   * workflow may run on any harvest process; the job row says when it is done).
+   */
   pull: SourcePull = async (campaignId, _settings, heartbeat) => {
     const dir = this.folderOf(campaignId);
     await mkdir(dir, { recursive: true });

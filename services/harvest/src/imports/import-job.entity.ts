@@ -18,6 +18,8 @@ export class ImportJob {
   @Column({ type: 'int' }) rejected!: number;
   @Column({ name: 'bytes_read', type: 'bigint' }) bytesRead!: string;
   @Column({ name: 'bytes_total', type: 'bigint', nullable: true }) bytesTotal!: string | null;
+  /** Last file line whose batch is committed; null for a job accepted before imports ran as workflows. */
+  @Column({ name: 'committed_line', type: 'int', nullable: true }) committedLine!: number | null;
   @Column({ type: 'text', nullable: true }) error!: string | null;
   @Column({ name: 'queued_at', type: 'timestamptz' }) queuedAt!: Date;
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt!: Date | null;

@@ -50,8 +50,19 @@ export class LeadBatchWriter {
 
   constructor(private readonly client: pg.PoolClient) {}
 
-  async write(batch: readonly StagedLead[], origin: BatchOrigin): Promise<BatchResult> {
-    if (batch.length === 0) return { created: 0, merged: 0 };
+  /**
+   * `alsoCommit` runs inside the batch's transaction, after its leads are written: what it writes (an import's
+   * checkpoint) commits or rolls back together with them.
+   */
+  async write(batch: readonly StagedLead[], origin: BatchOrigin, alsoCommit?: (result: BatchResult) => Promise<void>): Promise<BatchResult> {
+    const withCheckpoint = async (result: BatchResult) => {
+      if (alsoCommit) await alsoCommit(result);
+      return result;
+    };
+    if (batch.length === 0) {
+      const none = { created: 0, merged: 0 };
+      return alsoCommit ? this.transaction(() => withCheckpoint(none)) : none;
+    }
     const leads = collapseBatch(batch, origin.source, origin.seenAt.toISOString());
     if (!this.prepared) {
       await this.client.query(createStageTableSql);
@@ -65,11 +76,11 @@ export class LeadBatchWriter {
       return await this.transaction(async () => {
         const merged = known.length ? await this.merge(known, origin) : { created: 0, merged: 0 };
         if (fresh.length) await this.copyNew(fresh, origin);
-        return { created: merged.created + fresh.length, merged: merged.merged };
+        return withCheckpoint({ created: merged.created + fresh.length, merged: merged.merged });
       });
     } catch (err) {
       if ((err as { code?: string }).code !== UNIQUE_VIOLATION || fresh.length === 0) throw err;
-      return this.transaction(() => this.merge(leads, origin));
+      return this.transaction(async () => withCheckpoint(await this.merge(leads, origin)));
     }
   }
 

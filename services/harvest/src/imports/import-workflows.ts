@@ -1,0 +1,74 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { defineSearchAttributeKey } from '@temporalio/common';
+import {
+  LEAD_IMPORT_WORKFLOW_TYPE,
+  SearchAttribute,
+  TaskQueue,
+  leadImportWorkflowId,
+  type LeadImportInput,
+} from '../../../../libs/contracts/src/index.js';
+import type { Logger } from '../../../../libs/logging/src/index.js';
+import { connectTemporal } from '../../../../libs/temporal/src/index.js';
+import { HARVEST_CONFIG, type HarvestConfig } from '../harvest.config.js';
+import { HARVEST_LOGGER } from '../harvest-logger.js';
+
+const campaignKey = defineSearchAttributeKey(SearchAttribute.CampaignId.name, 'KEYWORD');
+
+/** `running`: started now or already running; `closed`: a workflow for the job has already finished. */
+export type ImportWorkflowState = 'running' | 'closed';
+
+/**
+ * Starts the `leadImport` workflow of an import job. The client connects on first use, so the HTTP routes
+ * answer even while Temporal is still coming up.
+ */
+@Injectable()
+export class ImportWorkflows implements OnApplicationShutdown {
+  private client: Promise<{ client: Client; close: () => Promise<void> }> | null = null;
+
+  constructor(
+    @Inject(HARVEST_CONFIG) private readonly config: HarvestConfig,
+    @Inject(HARVEST_LOGGER) private readonly log: Logger,
+  ) {}
+
+  /**
+   * Idempotent: a running workflow for the job is kept (USE_EXISTING) and a finished one is not started again
+   * (REJECT_DUPLICATE), so a double submit or a second replica's takeover starts exactly one.
+   */
+  async start(input: LeadImportInput): Promise<ImportWorkflowState> {
+    const { client } = await this.temporal();
+    const workflowId = leadImportWorkflowId(input.campaignId, input.jobId);
+    try {
+      await client.workflow.start(LEAD_IMPORT_WORKFLOW_TYPE, {
+        workflowId,
+        taskQueue: TaskQueue.workflows,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [{ key: campaignKey, value: input.campaignId }],
+      });
+      return 'running';
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return 'closed';
+      throw err;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const pending = this.client;
+    this.client = null;
+    if (pending) await pending.then((c) => c.close()).catch(() => undefined);
+  }
+
+  private temporal(): Promise<{ client: Client; close: () => Promise<void> }> {
+    this.client ??= connectTemporal({ address: this.config.TEMPORAL_ADDRESS, namespace: this.config.TEMPORAL_NAMESPACE })
+      .then(({ client, connection }) => ({ client, close: () => connection.close() }))
+      .catch((err: unknown) => {
+        // Try again on the next call rather than caching the failure.
+        this.client = null;
+        this.log.warn({ err: String(err) }, 'harvest: cannot reach Temporal to start imports');
+        throw err;
+      });
+    return this.client;
+  }
+}
