@@ -1,7 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { CampaignStageReport, DailyPipelineInput, PipelineRunReport, StageReport } from '../../libs/contracts/src/index.js';
+import { dailyPipelineWorkflow, type CampaignStageReport, type DailyPipelineInput, type StageReport } from '../../libs/contracts/src/index.js';
 import { localParts, localToUtc } from '../../libs/pipeline-clock/src/index.js';
+import { startWorkflow } from '../../libs/temporal/src/index.js';
 import { bundleWorkflows, eventTypes, maybeRecordHistory, scheduledStartTime, startTimeSkippingTemporal, TaskQueue, withWorkers } from '../../test/workflow-env/time-skipping.js';
 
 // A scheduled run of the daily pipeline against a clock that skips ahead: the stage times of a whole night take
@@ -69,13 +70,12 @@ const scheduledInput: DailyPipelineInput = {
 
 async function runScheduled(workflowId: string, slot: number) {
   const { recorded, activities } = pipelineActivities();
-  const handle = await env.client.workflow.start('dailyPipeline', {
+  const handle = await startWorkflow(env.client, dailyPipelineWorkflow, {
     workflowId,
-    taskQueue: TaskQueue.workflows,
     args: [scheduledInput],
     typedSearchAttributes: [{ key: scheduledStartTime, value: new Date(slot) }],
   });
-  const report = await withWorkers(env, { workflowBundle, activities }, () => handle.result() as Promise<PipelineRunReport>);
+  const report = await withWorkers(env, { workflowBundle, activities }, () => handle.result());
   const events = await eventTypes(env, workflowId, handle.firstExecutionRunId);
   return { report, recorded, events, runId: handle.firstExecutionRunId };
 }

@@ -1,6 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { leadTouchedSignal, type HotLeadSlaInput, type HotLeadSlaOutcome } from '../../libs/contracts/src/index.js';
+import { hotLeadSlaWorkflow, leadTouchedSignal, type HotLeadSlaInput, type HotLeadSlaOutcome } from '../../libs/contracts/src/index.js';
+import { startWorkflow } from '../../libs/temporal/src/index.js';
 import { bundleWorkflows, eventTypes, maybeRecordHistory, startTimeSkippingTemporal, TaskQueue, withWorkers } from '../../test/workflow-env/time-skipping.js';
 
 // A hot lead's SLA against a clock that skips ahead: an hour-long SLA, its expiry and the reassigned owner's new
@@ -34,7 +35,7 @@ function routingActivities() {
 async function startSla(workflowId: string) {
   const routedAt = await env.currentTimeMs();
   const input: HotLeadSlaInput = { campaignId: 'acme-q3', leadId: 'lead-vera', ownerId: 'carmen', routedAt: new Date(routedAt).toISOString(), slaMinutes: 60 };
-  const handle = await env.client.workflow.start('hotLeadSla', { workflowId, taskQueue: TaskQueue.workflows, args: [input] });
+  const handle = await startWorkflow(env.client, hotLeadSlaWorkflow, { workflowId, args: [input] });
   return { handle, routedAt };
 }
 
@@ -42,7 +43,7 @@ describe('a hot lead’s SLA', () => {
   it('reassigns an untouched lead and gives the new owner a fresh SLA in a new run', async () => {
     const { expired, activities } = routingActivities();
     const { handle, routedAt } = await startSla('hot-lead-sla/acme-q3/lead-vera/reassigned');
-    const outcome = await withWorkers(env, { workflowBundle, activities }, () => handle.result() as Promise<HotLeadSlaOutcome>);
+    const outcome = await withWorkers(env, { workflowBundle, activities }, () => handle.result());
 
     expect(outcome).toEqual({ action: 'escalate', to: 'manager-mia', reason: 'dmitri did not touch the lead within 60 minutes' });
     expect(expired.map((e) => e.ownerId)).toEqual(['carmen', 'dmitri']);
@@ -62,7 +63,7 @@ describe('a hot lead’s SLA', () => {
       // Past Carmen's hour, well inside Dmitri's: the signal goes to the run that now holds the SLA.
       await env.sleep(90 * MINUTE);
       await handle.signal(leadTouchedSignal, { at: new Date(await env.currentTimeMs()).toISOString(), by: 'dmitri' });
-      return handle.result() as Promise<HotLeadSlaOutcome>;
+      return handle.result();
     });
 
     expect(expired.map((e) => e.ownerId)).toEqual(['carmen']);
