@@ -1,4 +1,4 @@
-import { LoopbackDnsServer, type ZoneAnswer } from '../../../libs/dns-check/src/index.js';
+import { LoopbackDnsServer, type ZoneAnswer } from '../../../tools/dev-fakes/dns/loopback-dns-server.js';
 import { MAILBOX_PROVIDER_DOMAINS, companyMail, companyNumberOf } from './bench-leads.js';
 
 export interface BenchDnsCounts {

@@ -2,7 +2,7 @@ import { createSocket } from 'node:dgram';
 import { classifyEmail } from '../../lead-qualification/src/index.js';
 import { DnsCheckConfigError } from './dns-check-config.js';
 import { DomainMailCheck, type DomainMailCheckStats } from './domain-mail-check.js';
-import { LoopbackDnsServer } from './loopback-dns-server.js';
+import { LoopbackDnsServer } from '../../../tools/dev-fakes/dns/loopback-dns-server.js';
 
 // The real node:dns/promises Resolver (c-ares) against a real UDP server on loopback: nothing is mocked.
 let dns: LoopbackDnsServer;

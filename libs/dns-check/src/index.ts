@@ -1,5 +1,5 @@
-// Mail-domain DNS checks for qualification: MX with A/AAAA fallback through configurable resolvers,
-// cached and de-duplicated, plus the loopback DNS server that tests, the demo and benchmarks answer from. Node-only.
+// Mail-domain DNS checks for qualification: MX with A/AAAA fallback through configurable resolvers, cached and
+// de-duplicated. Node-only. (The loopback DNS server that tests, the demo and benchmarks answer from is a
+// development fake: tools/dev-fakes/dns.)
 export * from './dns-check-config.js';
 export * from './domain-mail-check.js';
-export * from './loopback-dns-server.js';

@@ -1,4 +1,4 @@
-import { LoopbackDnsServer } from '../../../libs/dns-check/src/index.js';
+import { LoopbackDnsServer } from '../../dev-fakes/dns/loopback-dns-server.js';
 
 /**
  * The DNS server qualification asks when QUALIFY_DNS_SERVERS is not set, as the SendGrid sandbox stands in for

@@ -1,4 +1,5 @@
-import { DomainMailCheck, LoopbackDnsServer } from '../../../../libs/dns-check/src/index.js';
+import { DomainMailCheck } from '../../../../libs/dns-check/src/index.js';
+import { LoopbackDnsServer } from '../../../../tools/dev-fakes/dns/loopback-dns-server.js';
 import { classifyEmail } from '../../../../libs/lead-qualification/src/index.js';
 import { mailDomainFacts } from './mail-domain-facts.js';
 
