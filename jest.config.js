@@ -34,7 +34,13 @@ export default {
     },
     // Workflow logic against Temporal's time-skipping test server (Java, fetched once into the cache): stage
     // timers, late catch-ups and SLAs in seconds. See docs/decisions/0010-workflow-time-tests.md.
-    { ...common, displayName: 'workflow', testMatch: ['<rootDir>/workflows/test/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'workflow',
+      testMatch: ['<rootDir>/workflows/test/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/workflow-env/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/workflow-env/global-teardown.mjs',
+    },
     {
       ...common,
       displayName: 'integration',

@@ -3,7 +3,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { allSearchAttributes, TaskQueue, type SearchAttributeType as OurSearchAttributeType } from '../../libs/contracts/src/index.js';
 import { testServerExecutable } from './test-server.js';
@@ -59,8 +59,10 @@ function installQuietRuntime() {
   }
 }
 
-/** The project's workflows, bundled once per spec file (webpack takes a few seconds). */
-export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+/** The project's workflows: the bundle the `workflow` project's global setup made, else bundled here. */
+export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  const prebuilt = process.env.AICMO_WORKFLOW_BUNDLE;
+  if (prebuilt) return { code: await readFile(prebuilt, 'utf8'), sourceMap: await readFile(`${prebuilt}.map`, 'utf8') };
   return bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
 }
 
