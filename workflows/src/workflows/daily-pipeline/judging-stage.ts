@@ -6,6 +6,7 @@ import {
   type CampaignRef,
   type CampaignStageInput,
   type CampaignStageReport,
+  type JudgingStageName,
   type QualificationActivities,
   type RoutingActivities,
   type ScoringActivities,
@@ -23,9 +24,7 @@ const scoring = proxyActivities<ScoringActivities>({ taskQueue: TaskQueue.scorin
 const qualification = proxyActivities<QualificationActivities>({ taskQueue: TaskQueue.qualification, ...stageOptions });
 const routing = proxyActivities<RoutingActivities>({ taskQueue: TaskQueue.routing, ...stageOptions });
 
-export type JudgingStage = 'score' | 'qualify' | 'route';
-
-const activityFor: Record<JudgingStage, (input: CampaignStageInput) => Promise<CampaignStageReport>> = {
+const activityFor: Record<JudgingStageName, (input: CampaignStageInput) => Promise<CampaignStageReport>> = {
   score: (input) => scoring.scoreCampaign(input),
   qualify: (input) => qualification.qualifyCampaign(input),
   route: (input) => routing.routeCampaign(input),
@@ -44,7 +43,7 @@ type CampaignOutcome = { report: CampaignStageReport } | { failure: string };
  * stage's service, paging through its leads. Campaigns are reported in list order, whatever order they finish
  * in. One campaign's failure degrades the stage, not the run.
  */
-export async function runJudgingStage(stage: JudgingStage, campaigns: CampaignRef[], runId: string, now: () => number, concurrency: number): Promise<StageReport> {
+export async function runJudgingStage(stage: JudgingStageName, campaigns: CampaignRef[], runId: string, now: () => number, concurrency: number): Promise<StageReport> {
   const started = now();
   // A run recorded before this change judged campaigns one at a time; replaying it must schedule the same way.
   const atOnce = patched(JUDGING_CAMPAIGNS_CONCURRENTLY) ? concurrency : 1;
