@@ -24,7 +24,13 @@ try {
 </project>`,
   );
   const m2 = join(work, 'm2');
-  execFileSync('mvn', ['-q', '-B', '-Dstyle.color=never', `-Dmaven.repo.local=${m2}`, 'dependency:list', '-DincludeScope=runtime', '-DoutputFile=deps.txt'], { cwd: work, stdio: 'inherit' });
+  try {
+    execFileSync('mvn', ['-q', '-B', `-Dmaven.repo.local=${m2}`, 'dependency:list', '-DincludeScope=runtime', '-DoutputFile=deps.txt'], { cwd: work, stdio: 'pipe' });
+  } catch (err) {
+    // Maven reports its errors on stdout.
+    console.error(String(err.stdout ?? ''), String(err.stderr ?? ''));
+    throw err;
+  }
   const jars = readFileSync(join(work, 'deps.txt'), 'utf8')
     .split('\n')
     .map((l) => l.trim().split(':'))
