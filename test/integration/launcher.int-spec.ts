@@ -15,7 +15,8 @@ interface Started {
 }
 
 function start(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(process.execPath, [launcher], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so stop() can signal the whole group as a terminal's Ctrl-C does.
+  const child = spawn(process.execPath, [launcher], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
@@ -34,12 +35,16 @@ function start(env: NodeJS.ProcessEnv): Promise<Started> {
   });
 }
 
+/** Ctrl-C: SIGINT to the launcher and every process in its group (services, worker), not to the launcher alone. */
 function stop(s: Started): Promise<number | null> {
   return new Promise((resolve) => {
     s.child.once('exit', (code) => resolve(code));
-    s.child.kill('SIGINT');
+    process.kill(-s.child.pid!, 'SIGINT');
   });
 }
+
+/** A line of a JavaScript stack trace, raw or inside a JSON log line. */
+const stackFrame = /\bat [^\n]*\(?(?:file:\/\/|node:|\/)[^\s)]+:\d+:\d+\)?/;
 
 /** Processes whose command line mentions the data dir (postgres, temporal) or our ports. */
 function survivors(dataDir: string): string[] {
@@ -90,6 +95,7 @@ describe('npm start (the launcher)', () => {
 
     expect(await stop(first)).toBe(0);
     expect(first.output()).toContain('all stopped');
+    expect(first.output()).not.toMatch(stackFrame);
     expect(survivors(dataDir)).toEqual([]);
 
     const second = await start(env);
@@ -103,6 +109,7 @@ describe('npm start (the launcher)', () => {
     } finally {
       expect(await stop(second)).toBe(0);
     }
+    expect(second.output()).not.toMatch(stackFrame);
     expect(survivors(dataDir)).toEqual([]);
   }, 300_000);
 
