@@ -1,3 +1,5 @@
+import { isCampaignId } from '../../../libs/contracts/src/index.js';
+
 /** Harvest business errors carry a code; the HTTP filter maps codes to statuses in one place. */
 export type HarvestErrorCode =
   | 'import_not_found'
@@ -32,9 +34,8 @@ export const harvestStatusByCode: Record<HarvestErrorCode, number> = {
   imports_unavailable: 503,
 };
 
-const campaignIdPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export function assertCampaignId(id: unknown, field = 'campaignId'): string {
-  if (typeof id !== 'string' || !campaignIdPattern.test(id)) {
+  if (!isCampaignId(id)) {
     throw new HarvestError('invalid_campaign_id', `${field} must be 1-63 lower-case letters, digits or dashes`, [{ field, message: 'invalid campaign id' }]);
   }
   return id;
