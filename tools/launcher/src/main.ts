@@ -77,7 +77,13 @@ async function main() {
       persistentTemporal: true,
       env: { ...process.env, HARVEST_DROP_DIR: dropDir },
       log,
-      onUnexpectedExit: (name, code) => void shutdown(`${name} exited unexpectedly (code ${code}); see ${resolve(dataDir, 'logs', name + '.log')}`, 1),
+      // A crashed service is restarted with backoff while the rest keeps running; only a clean exit nobody
+      // asked for (which no restart would change) stops everything.
+      onUnexpectedExit: (name, code, restartInMs) => {
+        const logFile = resolve(dataDir, 'logs', name + '.log');
+        if (restartInMs === null) void shutdown(`${name} exited unexpectedly (code ${code}); see ${logFile}`, 1);
+        else log('launcher', `${name} exited unexpectedly (code ${code}); restarting it in ${Math.round(restartInMs / 1000)} s; see ${logFile}`);
+      },
     });
   } catch (err) {
     const message = err instanceof ComponentStartError ? err.message : `startup failed: ${(err as Error).stack ?? err}`;

@@ -31,7 +31,8 @@ export interface StackOptions {
   /** Environment given to every process; DATABASE_URL / TEMPORAL_ADDRESS / SENDGRID_API_KEY here switch off the embedded parts. */
   env: NodeJS.ProcessEnv;
   log: (component: string, line: string) => void;
-  onUnexpectedExit?: (component: string, code: number | null) => void;
+  /** A service or the worker exited on its own; it is restarted after restartInMs unless that is null. */
+  onUnexpectedExit?: (component: string, code: number | null, restartInMs: number | null) => void;
 }
 
 export interface RunningStack {
@@ -133,6 +134,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
         healthUrl: `http://127.0.0.1:${o.ports.sendgrid}/health`,
         log: (l) => o.log('sendgrid-sandbox', l),
         onUnexpectedExit: o.onUnexpectedExit,
+        pidFile: join(dataDir, 'run', 'sendgrid-sandbox.pid'),
       });
       stops.push(sandbox);
       sendgridUrl = `http://127.0.0.1:${o.ports.sendgrid}`;
@@ -148,6 +150,8 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
         healthUrl: `http://127.0.0.1:${port}${path}`,
         log: (l) => o.log(name, l),
         onUnexpectedExit: o.onUnexpectedExit,
+        // <dataDir>/run/<name>.pid always names the current process, also after a crash restart.
+        pidFile: join(dataDir, 'run', `${name}.pid`),
       });
       stops.push(s);
       return s;
