@@ -80,7 +80,8 @@ export function selectLeadsToRoute(leadIds: readonly string[], existing: Readonl
   return { toRoute, alreadyRouted, unscored };
 }
 
-const TIER_RANK: Record<LeadTier, number> = { hot: 0, warm: 1, cool: 2, cold: 3 };
+// TIERS is hottest first.
+const TIER_RANK = Object.fromEntries(LEAD_TIERS.map((tier, rank) => [tier, rank])) as Record<LeadTier, number>;
 
 /** Hot first, then warm, cool, cold; page (lead id) order within a tier, so the order is deterministic. */
 export function inRoutingOrder<T extends LeadToJudge>(leads: readonly T[]): T[] {
