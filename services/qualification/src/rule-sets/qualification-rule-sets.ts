@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import {
   DEMO_QUALIFICATION_RULE_SET,
   compileQualificationRuleSet,
@@ -6,7 +5,7 @@ import {
   type CompiledQualificationRuleSet,
   type QualificationRuleSet,
 } from '../../../../libs/lead-qualification/src/index.js';
-import { RuleSetStore } from '../../../../libs/rule-set-store/src/index.js';
+import type { RuleSetStore } from '../../../../libs/rule-set-store/src/index.js';
 import { STORED_RULE_SET_GUARD, type RuleSetValidation, type ValidateOptions } from '../../../../libs/rule-set-kit/src/index.js';
 
 /**
@@ -19,10 +18,6 @@ export function validateStoredQualificationRuleSet(input: unknown, options?: Val
     ? { ...(input as object), version: String((input as { version: number }).version) }
     : input;
   return validateQualificationRuleSet(body, options);
-}
-
-export function qualificationRuleSetStore(db: DataSource): RuleSetStore<QualificationRuleSet> {
-  return new RuleSetStore(db, 'qualification', validateStoredQualificationRuleSet);
 }
 
 export type ActiveRuleSet = { ok: true; version: number; compiled: CompiledQualificationRuleSet } | { ok: false; problem: string };
