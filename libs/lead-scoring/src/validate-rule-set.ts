@@ -12,7 +12,7 @@ export type { RuleSetError, RuleSetValidation } from '../../rule-set-kit/src/ind
 export { parseRuleSetText as parseScoringRuleSetText } from '../../rule-set-kit/src/index.js';
 
 export const validateScoringRuleSet: RuleSetValidator<ScoringRuleSet> = ruleSetValidator<ScoringRuleSet>({
-  schema: scoringRuleSetShape as never,
+  schema: scoringRuleSetShape,
   ruleLists: [[['fit', 'rules'], ['intent', 'rules']]],
   idPattern: RULE_ID_PATTERN,
   sections: ['fit', 'intent', 'engagement', 'tiers'],

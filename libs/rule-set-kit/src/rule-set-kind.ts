@@ -3,8 +3,12 @@ import type { RuleSetProblem } from './rule-set-error.js';
 
 /** What one kind of rule set (scoring, qualification, routing) tells the kit; the rest is shared. */
 export interface RuleSetKind<T> {
-  /** The shape: keys, types, ranges, with messages written for the operator who typed the rule set. */
-  schema: z.ZodType<T, unknown>;
+  /**
+   * The shape: keys, types, ranges, with messages written for the operator who typed the rule set. Its output
+   * may be looser than T (scoring checks a rule's value in its cross-checks): once the schema and the
+   * cross-checks both pass, the value has T's guarantees.
+   */
+  schema: z.ZodType;
   /**
    * Lists whose items are rules (or territories, owners) with an `id`. Lists in one group share one id
    * namespace: an error path names an item by id (`fit.rules[id=vp-title]`) when the id is unique in its group.

@@ -27,13 +27,17 @@ export function ruleSetValidator<T>(kind: RuleSetKind<T>): RuleSetValidator<T> {
     const forbidden = new Set(limits.forbiddenKeys);
     const guard = guardRuleSet(input, limits);
     const problems: RuleSetProblem[] = guard.fatal ? [guard.fatal] : [...guard.problems];
-    let parsed: z.ZodSafeParseResult<T> | undefined;
+    let parsed: z.ZodSafeParseResult<unknown> | undefined;
     if (!guard.fatal) {
       parsed = kind.schema.safeParse(input);
       if (!parsed.success) for (const issue of parsed.error.issues) problems.push(...fromIssue(kind, input, issue, forbidden));
       if (kind.crossChecks) problems.push(...kind.crossChecks(input));
     }
-    if (problems.length === 0 && parsed?.success) return { ok: true, ruleSet: kind.normalise ? kind.normalise(parsed.data) : parsed.data };
+    if (problems.length === 0 && parsed?.success) {
+      // The shape passed and the cross-checks found nothing: the value has the rule-set type's guarantees.
+      const ruleSet = parsed.data as T;
+      return { ok: true, ruleSet: kind.normalise ? kind.normalise(ruleSet) : ruleSet };
+    }
 
     const locator = new Locator(kind as RuleSetKind<unknown>, input);
     const located = problems.map((p): LocatedError => ({ parts: p.path, error: locator.locate(p.path, p.message) }));
