@@ -127,6 +127,34 @@ describe('an import whose harvest process is killed mid-file', () => {
     await maybeRecordHistory(leadImportWorkflowId(campaign, id), 'lead-import-resumed-after-kill');
   }, 300_000);
 
+  it('closes a cancelled import as failed, between batches, and removes its file', async () => {
+    const lines = ['email'];
+    for (let i = 1; i <= 60_000; i++) lines.push(`cancel${i}@cancel.example`);
+    const id = await upload(lines.join('\n'), 'cancelled.csv');
+    await eventually(async () => {
+      const j = await job(id);
+      return j && j.counts.total > 0 ? j : undefined;
+    }, 'the import to be under way', 60_000);
+    const { client, connection } = await connectTemporal({ address: testStack().temporalAddress, namespace: testStack().namespace });
+    try {
+      // An operator's cancel from the Web UI: the activity stops at a batch boundary, then the job is closed.
+      await client.workflow.getHandle(leadImportWorkflowId(campaign, id)).cancel();
+      const failed = await finished(id, 60_000);
+      expect(failed).toMatchObject({ status: 'failed', error: 'the import was cancelled' });
+      expect(failed.counts.total).toBeLessThan(60_000);
+      // What was committed before the cancel is counted exactly: one lead per imported row.
+      const { rows: [db] } = await pool.query<{ leads: number }>(`SELECT count(*)::int AS leads FROM harvest.leads WHERE email LIKE '%@cancel.example'`);
+      expect(db!.leads).toBe(failed.counts.created);
+      expect(failed.counts.imported).toBe(failed.counts.created);
+      expect((await readdir(join(testStack().dataDir, 'harvest-spool'))).filter((f) => f.startsWith(id))).toEqual([]);
+      const result = (await client.workflow.getHandle(leadImportWorkflowId(campaign, id)).result()) as LeadImportReport;
+      expect(result).toEqual({ jobId: id, status: 'failed', counts: failed.counts, error: 'the import was cancelled' });
+    } finally {
+      await connection.close();
+    }
+    await maybeRecordHistory(leadImportWorkflowId(campaign, id), 'lead-import-cancelled');
+  }, 120_000);
+
   it('removes the file of a failed import from the spool too', async () => {
     const id = await upload('name,company\nx,y\n', 'no-email.csv');
     const failed = await finished(id, 60_000);

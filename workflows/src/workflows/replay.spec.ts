@@ -77,6 +77,11 @@ describe('workflow replay over committed histories', () => {
       'hot-lead-sla-reassigned-then-touched',
       'hot-lead-sla-reassigned',
       'hot-lead-sla-touched',
+      // One import per file (integration spec import-crash): resumed after a SIGKILL, cancelled, unreadable.
+      'lead-import-cancelled',
+      'lead-import-completed',
+      'lead-import-resumed-after-kill',
+      'lead-import-unreadable-file',
     ]);
     for (const r of results) expect({ workflowId: r.workflowId, error: r.error?.message }).toEqual({ workflowId: r.workflowId, error: undefined });
   }, 60_000);
