@@ -1,25 +1,21 @@
 import { z } from 'zod';
 import { ConfigError, env, readConfig } from '../../../libs/config/src/index.js';
 import { DnsCheckConfigError, resolveDomainMailCheckOptions, splitDnsServerList, type DomainMailCheckOptions } from '../../../libs/dns-check/src/index.js';
+import { stagePageSize, stageServiceEnv } from '../../../libs/service-runtime/src/index.js';
 
 const COMPONENT = 'qualification';
 
 export const qualificationEnvSchema = z.object({
-  DATABASE_URL: env.postgresUrl(),
-  TEMPORAL_ADDRESS: env.hostPort('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  QUALIFICATION_PORT: env.port(3030),
-  QUALIFICATION_HOST: z.string().default('127.0.0.1'),
+  ...stageServiceEnv('QUALIFICATION', 3030),
   /** Harvest serves the lead facts this stage judges. */
   HARVEST_URL: env.url().default('http://127.0.0.1:3010'),
   /** Leads per page read from harvest and judged in one set-based round. */
-  QUALIFICATION_PAGE_SIZE: env.positiveInt(5000).pipe(z.number().max(10_000, 'must be at most 10000 (a stage page)')),
+  QUALIFICATION_PAGE_SIZE: stagePageSize(5000),
   /** Resolvers for MX checks, `ip` or `ip:port`, comma or space separated; unset means the system resolver. */
   QUALIFY_DNS_SERVERS: z.string().optional(),
   QUALIFY_DNS_TIMEOUT_MS: env.positiveInt(2000),
   /** DNS queries in flight at once. */
   QUALIFY_DNS_CONCURRENCY: env.positiveInt(64),
-  LOG_LEVEL: env.logLevel(),
 });
 
 export type QualificationEnv = z.infer<typeof qualificationEnvSchema>;

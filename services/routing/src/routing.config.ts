@@ -1,13 +1,9 @@
 import { z } from 'zod';
-import { STAGE_PAGE_MAX } from '../../../libs/contracts/src/index.js';
 import { env, readConfig } from '../../../libs/config/src/index.js';
+import { stagePageSize, stageServiceEnv } from '../../../libs/service-runtime/src/index.js';
 
 export const routingEnvSchema = z.object({
-  DATABASE_URL: env.postgresUrl(),
-  TEMPORAL_ADDRESS: env.hostPort('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  ROUTING_PORT: env.port(3040),
-  ROUTING_HOST: z.string().default('127.0.0.1'),
+  ...stageServiceEnv('ROUTING', 3040),
   /** Harvest serves lead facts (country, industry, employee count, company domain). */
   HARVEST_URL: env.url().default('http://127.0.0.1:3010'),
   /** Scoring serves each lead's current tier. */
@@ -15,12 +11,11 @@ export const routingEnvSchema = z.object({
   /** Qualification pages through a campaign's qualified leads. */
   QUALIFICATION_URL: env.url().default('http://127.0.0.1:3030'),
   /** Qualified leads judged per page: one transaction and three internal HTTP calls each. */
-  ROUTING_PAGE_SIZE: env.positiveInt(5000).refine((n) => n <= STAGE_PAGE_MAX, `must be at most ${STAGE_PAGE_MAX}`),
+  ROUTING_PAGE_SIZE: stagePageSize(5000),
   /** The routing business day (owner capacity, daily caps) starts at midnight in this zone. */
   ROUTING_TIME_ZONE: env.timeZone('UTC'),
   /** Hot-lead SLA workflows started at once; bounds the load a big page puts on Temporal. */
   ROUTING_SLA_START_CONCURRENCY: env.positiveInt(32),
-  LOG_LEVEL: env.logLevel(),
 });
 
 export type RoutingConfig = z.infer<typeof routingEnvSchema>;

@@ -1,16 +1,12 @@
 import { z } from 'zod';
 import { env, readConfig } from '../../../libs/config/src/index.js';
+import { stagePageSize, stageServiceEnv } from '../../../libs/service-runtime/src/index.js';
 
 export const scoringEnvSchema = z.object({
-  DATABASE_URL: env.postgresUrl(),
-  TEMPORAL_ADDRESS: env.hostPort('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  SCORING_PORT: env.port(3020),
-  SCORING_HOST: z.string().default('127.0.0.1'),
+  ...stageServiceEnv('SCORING', 3020),
   HARVEST_URL: env.url().default('http://127.0.0.1:3010'),
   /** Leads per page of a scoring run: one harvest call, one read and one write per page. */
-  SCORING_PAGE_SIZE: env.positiveInt(5000),
-  LOG_LEVEL: env.logLevel(),
+  SCORING_PAGE_SIZE: stagePageSize(5000),
 });
 
 export type ScoringConfig = z.infer<typeof scoringEnvSchema>;

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { env } from '../../config/src/index.js';
+import { STAGE_PAGE_MAX } from '../../contracts/src/index.js';
+
+type ListenKeys<P extends string> = Record<`${P}_PORT`, ReturnType<typeof env.port>> & Record<`${P}_HOST`, z.ZodDefault<z.ZodString>>;
+
+/**
+ * The env keys every stage service reads, to spread into its own schema: the database, Temporal, where it
+ * listens (`<PREFIX>_PORT`, `<PREFIX>_HOST`) and how it logs.
+ */
+export function stageServiceEnv<P extends string>(prefix: P, defaultPort: number) {
+  const listen = { [`${prefix}_PORT`]: env.port(defaultPort), [`${prefix}_HOST`]: z.string().default('127.0.0.1') } as ListenKeys<P>;
+  return {
+    DATABASE_URL: env.postgresUrl(),
+    TEMPORAL_ADDRESS: env.hostPort('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    ...listen,
+    LOG_LEVEL: env.logLevel(),
+  };
+}
+
+/** Leads per page of a stage run: at most what a stage's internal routes serve in one page. */
+export function stagePageSize(fallback: number) {
+  return env.positiveInt(fallback).refine((n) => n <= STAGE_PAGE_MAX, `must be at most ${STAGE_PAGE_MAX} (a stage page)`);
+}
