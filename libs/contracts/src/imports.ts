@@ -3,8 +3,11 @@
  * TaskQueue.harvest. The import job row in harvest's schema stays the record of counts and status; the workflow
  * makes sure the job runs to its end, whichever harvest process survives.
  */
+import { defineWorkflow } from './workflow-ref.js';
 
-export const LEAD_IMPORT_WORKFLOW_TYPE = 'leadImport';
+export type LeadImportWorkflow = (input: LeadImportInput) => Promise<LeadImportReport>;
+/** One import job's workflow; harvest starts it for an upload or a drop-folder file. */
+export const leadImportWorkflow = defineWorkflow<LeadImportWorkflow>('leadImport');
 
 /** Readable in the Web UI, and deterministic: starting the same job twice starts one workflow. */
 export function leadImportWorkflowId(campaignId: string, jobId: string): string {

@@ -1,11 +1,15 @@
 import type { Workflow } from '@temporalio/common';
-import { dailyPipelineWorkflow, hotLeadSlaWorkflow, type WorkflowRef } from '../../../libs/contracts/src/index.js';
+import { dailyPipelineWorkflow, hotLeadSlaWorkflow, leadImportWorkflow, type WorkflowRef } from '../../../libs/contracts/src/index.js';
 import * as registered from './index.js';
 
 /** Pairs a contract with its implementation; the type checker rejects an implementation whose signature differs. */
 const implementedBy = <W extends Workflow>(ref: WorkflowRef<W>, workflow: W) => ({ ref, workflow });
 
-const contracts = [implementedBy(dailyPipelineWorkflow, registered.dailyPipeline), implementedBy(hotLeadSlaWorkflow, registered.hotLeadSla)];
+const contracts = [
+  implementedBy(dailyPipelineWorkflow, registered.dailyPipeline),
+  implementedBy(hotLeadSlaWorkflow, registered.hotLeadSla),
+  implementedBy(leadImportWorkflow, registered.leadImport),
+];
 
 describe('workflow contracts', () => {
   it.each(contracts.map((c) => [c.ref.workflowType, c] as const))('%s is the type name the worker registers its implementation under', (_, { ref, workflow }) => {

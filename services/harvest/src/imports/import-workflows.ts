@@ -1,15 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { defineSearchAttributeKey } from '@temporalio/common';
-import {
-  LEAD_IMPORT_WORKFLOW_TYPE,
-  SearchAttribute,
-  TaskQueue,
-  leadImportWorkflowId,
-  type LeadImportInput,
-} from '../../../../libs/contracts/src/index.js';
+import { SearchAttribute, leadImportWorkflow, leadImportWorkflowId, type LeadImportInput } from '../../../../libs/contracts/src/index.js';
 import type { Logger } from '../../../../libs/logging/src/index.js';
-import { connectTemporal } from '../../../../libs/temporal/src/index.js';
+import { connectTemporal, startWorkflow } from '../../../../libs/temporal/src/index.js';
 import { HARVEST_CONFIG, type HarvestConfig } from '../harvest.config.js';
 import { HARVEST_LOGGER } from '../harvest-logger.js';
 
@@ -39,9 +33,8 @@ export class ImportWorkflows implements OnApplicationShutdown {
     const { client } = await this.temporal();
     const workflowId = leadImportWorkflowId(input.campaignId, input.jobId);
     try {
-      await client.workflow.start(LEAD_IMPORT_WORKFLOW_TYPE, {
+      await startWorkflow(client, leadImportWorkflow, {
         workflowId,
-        taskQueue: TaskQueue.workflows,
         args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
