@@ -25,13 +25,13 @@ const config = configOrExit(() =>
 const log = createLogger('workflow-worker', config.LOG_LEVEL);
 installTemporalRuntime(log);
 
-// Built once by `npm run build` (build-workflow-bundle.ts), beside dist/workflows/src/.
+// Built once by `npm run build` (workflows/build-workflow-bundle.mjs), beside dist/workflows/src/.
 const workflowBundlePath = fileURLToPath(new URL('../workflow-bundle.js', import.meta.url));
 
 /** The workflow worker: runs workflow code only; activities live in the stage services. */
 async function main() {
   if (!existsSync(workflowBundlePath)) {
-    log.fatal({ workflowBundlePath }, 'no workflow bundle: run `npm run build`, which builds it after compiling');
+    log.fatal({ workflowBundlePath }, 'no workflow bundle: run `npm run build`, which bundles the workflows before compiling');
     process.exit(1);
   }
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });

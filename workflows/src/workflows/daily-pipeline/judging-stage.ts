@@ -45,7 +45,7 @@ type CampaignOutcome = { report: CampaignStageReport } | { failure: string };
  */
 export async function runJudgingStage(stage: JudgingStageName, campaigns: CampaignRef[], runId: string, now: () => number, concurrency: number): Promise<StageReport> {
   const started = now();
-  // A run recorded before this change judged campaigns one at a time; replaying it must schedule the same way.
+  // A run whose history predates the patch keeps judging one campaign at a time.
   const atOnce = patched(JUDGING_CAMPAIGNS_CONCURRENTLY) ? concurrency : 1;
   const outcomes = await mapBounded(campaigns, atOnce, async (campaign): Promise<CampaignOutcome> => {
     try {
