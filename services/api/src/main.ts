@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Worker } from '@temporalio/worker';
 import { TaskQueue } from '../../../libs/contracts/src/index.js';
 import { migrateServiceSchema, serviceDataSourceOptions } from '../../../libs/database/src/index.js';
-import { ApiExceptionFilter, strictValidationPipe } from '../../../libs/http-api/src/index.js';
+import { ApiExceptionFilter, finaliseContractDocument, routeGate } from '../../../libs/http-api/src/index.js';
 import { createLogger } from '../../../libs/logging/src/index.js';
 import { createMetricsRegistry } from '../../../libs/observability/src/index.js';
 import { configOrExit, listen, startActivityWorker, stopOnSignals } from '../../../libs/service-runtime/src/index.js';
@@ -37,18 +37,23 @@ async function main() {
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   // Rule sets may be written in YAML.
   app.useBodyParser('text', { limit: '256kb', type: ['text/yaml', 'application/yaml', 'application/x-yaml'] });
-  app.useGlobalPipes(strictValidationPipe());
+  // Requests are validated per handler by the zod schemas of their contract (see libs/http-api/src/contract.ts).
   app.useGlobalFilters(new ApiExceptionFilter(apiStatusByCode, log));
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('AICMO CAM API')
-      .setDescription('Client Acquisition Mode: campaigns, leads, imports and the daily pipeline. Errors are { code, message, details[] }.')
-      .setVersion('0.1.0')
-      .build(),
+  const document = finaliseContractDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setOpenAPIVersion('3.1.0')
+        .setTitle('AICMO CAM API')
+        .setDescription('Client Acquisition Mode: campaigns, leads, imports and the daily pipeline. Errors are { code, message, details[] }.')
+        .setVersion('0.1.0')
+        .build(),
+    ),
   );
+  // Before the routes: wrong methods (405 with Allow) and undeclared media types (415), read from the document.
+  app.use(routeGate(document));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   await app.init();
 

@@ -1,36 +1,22 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
-import { isValidTimeZone } from '../../../../libs/config/src/index.js';
+import { z } from 'zod';
+import { campaignId, label, timeZones } from '../http/schemas.js';
 
-@ValidatorConstraint({ name: 'timeZone' })
-export class TimeZoneRule implements ValidatorConstraintInterface {
-  validate(value: unknown) {
-    return typeof value === 'string' && isValidTimeZone(value);
-  }
-  defaultMessage() {
-    return 'timeZone must be an IANA time zone such as Europe/Berlin';
-  }
-}
+export const campaignStatus = z.enum(['active', 'paused', 'stopped']);
 
-export class CreateCampaignDto {
-  @ApiProperty({ example: 'q1-saas-cfos', description: 'Lower-case letters, digits and dashes; used in workflow ids and drop-folder names' })
-  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'id must be 1-63 lower-case letters, digits or dashes, starting with a letter or digit' })
-  id!: string;
+export const createCampaignSchema = z.strictObject({
+  id: campaignId.describe('Lower-case letters, digits and dashes; used in workflow ids and drop-folder names'),
+  name: label(200).meta({ example: 'Q1 SaaS CFOs' }),
+  timeZone: z.enum(timeZones).optional().describe('IANA time zone; UTC when left out').meta({ example: 'Europe/Berlin' }),
+});
+export type CreateCampaignDto = z.infer<typeof createCampaignSchema>;
 
-  @ApiProperty({ example: 'Q1 SaaS CFOs' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name!: string;
+export const updateCampaignStatusSchema = z.strictObject({ status: campaignStatus });
 
-  @ApiPropertyOptional({ example: 'Europe/Berlin' })
-  @IsOptional()
-  @Validate(TimeZoneRule)
-  timeZone?: string;
-}
-
-export class UpdateCampaignStatusDto {
-  @ApiProperty({ enum: ['active', 'paused', 'stopped'] })
-  @IsIn(['active', 'paused', 'stopped'])
-  status!: 'active' | 'paused' | 'stopped';
-}
+export const campaignView = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  status: campaignStatus,
+  timeZone: z.string(),
+  createdAt: z.string().describe('ISO 8601'),
+  updatedAt: z.string().describe('ISO 8601'),
+});

@@ -1,10 +1,40 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Contract, contractPipe, type OperationContract } from '../../../../libs/http-api/src/index.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { QualificationGateway, RoutingGateway, ScoringGateway } from '../leads/service-gateway.js';
-import { CampaignOfLeadQuery, LeadStageDto, TouchLeadDto } from './dto.js';
+import { campaignId, label, leadId, passThrough } from './schemas.js';
 
 const leadPath = (campaignId: string, leadId: string) => `/internal/campaigns/${encodeURIComponent(campaignId)}/leads/${encodeURIComponent(leadId)}`;
+
+const byLead = z.strictObject({ id: leadId });
+const inCampaign = z.strictObject({ campaignId: campaignId.describe('The campaign the lead is judged in') });
+const touchBody = z.strictObject({
+  campaignId,
+  by: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,99}$/, { error: 'must be an owner id' }).optional().describe('Who worked the lead (owner id)'),
+});
+const stageBody = z.strictObject({ stage: label(60).nullable().describe('Lifecycle stage, e.g. new, contacted, open opportunity, customer; null clears it') });
+
+const judgement = (summary: string, what: string): OperationContract => ({ summary, params: byLead, query: inCampaign, ok: { status: 200, description: what, schema: passThrough(what) }, errors: [404, 503] });
+const score = judgement("The lead's score and tier with every contribution, the rule-set version and the inputs used", 'The score');
+const qualification = judgement('The qualification decision with its reasons and the email verdict', 'The qualification');
+const route = judgement('The sequence and owner the lead was routed to, why, and its SLA events', 'The route');
+const journey: OperationContract = {
+  summary: 'Score, qualification and route together; a stage that has not judged the lead yet is null',
+  params: byLead,
+  query: inCampaign,
+  ok: { status: 200, description: 'The journey', schema: z.strictObject({ leadId: z.string(), campaignId: z.string(), score: z.looseObject({}).nullable(), qualification: z.looseObject({}).nullable(), route: z.looseObject({}).nullable() }) },
+  errors: [503],
+};
+const touch: OperationContract = { summary: 'The owner worked the lead: stops its hot-lead SLA timer', params: byLead, body: { content: { 'application/json': touchBody } }, ok: { status: 200, description: 'The route after the touch', schema: passThrough('The route') }, errors: [404, 413, 415, 503] };
+const stage: OperationContract = {
+  summary: "Set the lead's lifecycle stage (routing never enrols a lead in a do-not-contact stage)",
+  params: byLead,
+  body: { content: { 'application/json': stageBody } },
+  ok: { status: 200, description: 'The stored stage', schema: passThrough('The stage') },
+  errors: [404, 413, 415, 503],
+};
 
 /** How each stage judged a lead, with the reasons, read from the services that own each judgement. */
 @ApiTags('leads')
@@ -18,46 +48,46 @@ export class LeadJudgementController {
   ) {}
 
   @Get('score')
-  @ApiOperation({ summary: "The lead's score and tier with every contribution, the rule-set version and the inputs used" })
-  score(@Param('id') id: string, @Query() q: CampaignOfLeadQuery) {
-    return this.scoring.get(`${leadPath(q.campaignId, id)}/score`);
+  @Contract(score)
+  score(@Param(contractPipe(score, 'params')) p: { id: string }, @Query(contractPipe(score, 'query')) q: { campaignId: string }) {
+    return this.scoring.get(`${leadPath(q.campaignId, p.id)}/score`);
   }
 
   @Get('qualification')
-  @ApiOperation({ summary: 'The qualification decision with its reasons and the email verdict' })
-  qualificationOf(@Param('id') id: string, @Query() q: CampaignOfLeadQuery) {
-    return this.qualification.get(`${leadPath(q.campaignId, id)}/qualification`);
+  @Contract(qualification)
+  qualificationOf(@Param(contractPipe(qualification, 'params')) p: { id: string }, @Query(contractPipe(qualification, 'query')) q: { campaignId: string }) {
+    return this.qualification.get(`${leadPath(q.campaignId, p.id)}/qualification`);
   }
 
   @Get('route')
-  @ApiOperation({ summary: 'The sequence and owner the lead was routed to, why, and its SLA events' })
-  route(@Param('id') id: string, @Query() q: CampaignOfLeadQuery) {
-    return this.routing.get(`${leadPath(q.campaignId, id)}/route`);
+  @Contract(route)
+  route(@Param(contractPipe(route, 'params')) p: { id: string }, @Query(contractPipe(route, 'query')) q: { campaignId: string }) {
+    return this.routing.get(`${leadPath(q.campaignId, p.id)}/route`);
   }
 
   @Get('journey')
-  @ApiOperation({ summary: 'Score, qualification and route together; a stage that has not judged the lead yet is null' })
-  async journey(@Param('id') id: string, @Query() q: CampaignOfLeadQuery) {
-    const orNull = (p: Promise<unknown>) => p.catch((err: { status?: number }) => (err?.status === 404 ? null : Promise.reject(err)));
+  @Contract(journey)
+  async journey(@Param(contractPipe(journey, 'params')) p: { id: string }, @Query(contractPipe(journey, 'query')) q: { campaignId: string }) {
+    const orNull = (pending: Promise<unknown>) => pending.catch((err: { status?: number }) => (err?.status === 404 ? null : Promise.reject(err)));
     const [score, qualification, route] = await Promise.all([
-      orNull(this.scoring.get(`${leadPath(q.campaignId, id)}/score`)),
-      orNull(this.qualification.get(`${leadPath(q.campaignId, id)}/qualification`)),
-      orNull(this.routing.get(`${leadPath(q.campaignId, id)}/route`)),
+      orNull(this.scoring.get(`${leadPath(q.campaignId, p.id)}/score`)),
+      orNull(this.qualification.get(`${leadPath(q.campaignId, p.id)}/qualification`)),
+      orNull(this.routing.get(`${leadPath(q.campaignId, p.id)}/route`)),
     ]);
-    return { leadId: id, campaignId: q.campaignId, score, qualification, route };
+    return { leadId: p.id, campaignId: q.campaignId, score, qualification, route };
   }
 
   @Post('touch')
   @HttpCode(200)
-  @ApiOperation({ summary: "The owner worked the lead: stops its hot-lead SLA timer" })
-  async touch(@Param('id') id: string, @Body() dto: TouchLeadDto) {
+  @Contract(touch)
+  async touch(@Param(contractPipe(touch, 'params')) p: { id: string }, @Body(contractPipe(touch, 'body')) dto: z.infer<typeof touchBody>) {
     await this.campaigns.get(dto.campaignId);
-    return this.routing.post(`${leadPath(dto.campaignId, id)}/touch`, { by: dto.by });
+    return this.routing.post(`${leadPath(dto.campaignId, p.id)}/touch`, { by: dto.by });
   }
 
   @Put('stage')
-  @ApiOperation({ summary: "Set the lead's lifecycle stage (routing never enrols a lead in a do-not-contact stage)" })
-  stage(@Param('id') id: string, @Body() dto: LeadStageDto) {
-    return this.routing.put(`/internal/leads/${encodeURIComponent(id)}/stage`, { stage: dto.stage });
+  @Contract(stage)
+  stage(@Param(contractPipe(stage, 'params')) p: { id: string }, @Body(contractPipe(stage, 'body')) dto: z.infer<typeof stageBody>) {
+    return this.routing.put(`/internal/leads/${encodeURIComponent(p.id)}/stage`, { stage: dto.stage });
   }
 }

@@ -1,18 +1,50 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { HarvestGateway } from '../leads/service-gateway.js';
+import { z } from 'zod';
+import { Contract, contractPipe, issueDetails, type OperationContract } from '../../../../libs/http-api/src/index.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
-import { ListLeadsQuery } from './dto.js';
+import { HarvestGateway } from '../leads/service-gateway.js';
+import { campaignId, countryCodes, cursor, leadFields, leadId, limit, passThrough, text } from './schemas.js';
 
-const leadExample = {
-  campaignId: 'demo',
-  email: 'ada.lovelace@analytical-engines.example',
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  title: 'VP Engineering',
-  company: 'Analytical Engines',
-  country: 'GB',
+const listLeadsQuery = z.strictObject({
+  campaignId: campaignId.optional(),
+  source: z.enum(['api', 'web-form', 'csv', 'people-search']).optional(),
+  country: z.enum(countryCodes as [string, ...string[]]).optional().meta({ example: 'DE' }),
+  industry: text(100).optional(),
+  q: text(200).optional().describe('Prefix of the email or company name'),
+  cursor: cursor.optional(),
+  limit: limit(500, 50).optional(),
+});
+
+const leadBody = z.strictObject({ campaignId, ...leadFields });
+// A web form may carry hidden inputs and consent boxes: unknown fields are dropped, not stored.
+const formJson = z.object({ ...leadFields });
+// Form posts are text: the employee count arrives as digits, technologies as one ';'-separated value.
+const formUrlEncoded = z.object({ ...leadFields, employeeCount: z.string().regex(/^(?:\d{1,7}|10000000)$/).optional(), technologies: text(1000).optional() });
+
+const leadView = passThrough('The lead with its provenance');
+const list: OperationContract = {
+  summary: 'List leads with filters and cursor pagination',
+  query: listLeadsQuery,
+  ok: { status: 200, description: 'A page of leads; pass nextCursor as cursor for the next one', schema: z.looseObject({ items: z.array(z.looseObject({ id: z.string() })), nextCursor: z.string().nullable() }) },
+  errors: [503],
+};
+const get: OperationContract = { summary: 'One lead with its provenance (source, import and line, first and last seen)', params: z.strictObject({ id: leadId }), ok: { status: 200, description: 'The lead', schema: leadView }, errors: [404, 503] };
+const create: OperationContract = {
+  summary: 'Create (or merge into) one lead; a lead typed by a person has the highest merge precedence',
+  body: { content: { 'application/json': leadBody } },
+  ok: { status: 200, description: 'The lead, with created: false when it merged into an existing one', schema: leadView },
+  errors: [404, 413, 415, 503],
+  invalidCode: 'invalid_lead',
+};
+const form: OperationContract = {
+  summary: 'Inbound web form (JSON or application/x-www-form-urlencoded); unknown form fields are ignored',
+  params: z.strictObject({ campaignId }),
+  body: { content: { 'application/json': formJson, 'application/x-www-form-urlencoded': formUrlEncoded } },
+  ok: { status: 200, description: 'The lead id, and whether the form created it', schema: z.looseObject({ leadId: z.string(), created: z.boolean() }) },
+  errors: [404, 413, 415, 503],
+  invalidCode: 'invalid_lead',
 };
 
 @ApiTags('leads')
@@ -24,31 +56,39 @@ export class LeadsController {
   ) {}
 
   @Get('leads')
-  @ApiOperation({ summary: 'List leads with filters and cursor pagination' })
-  list(@Query() query: ListLeadsQuery) {
+  @Contract(list)
+  list(@Query(contractPipe(list, 'query')) query: z.infer<typeof listLeadsQuery>) {
     return this.harvest.get('/internal/leads', { ...query });
   }
 
   @Get('leads/:id')
-  @ApiOperation({ summary: 'One lead with its provenance (source, import and line, first and last seen)' })
-  get(@Param('id') id: string) {
-    return this.harvest.get(`/internal/leads/${encodeURIComponent(id)}`);
+  @Contract(get)
+  get(@Param(contractPipe(get, 'params')) p: { id: string }) {
+    return this.harvest.get(`/internal/leads/${encodeURIComponent(p.id)}`);
   }
 
   @Post('leads')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Create (or merge into) one lead; a lead typed by a person has the highest merge precedence' })
-  @ApiBody({ schema: { type: 'object', example: leadExample } })
-  async create(@Body() body: Record<string, unknown>, @Headers('x-request-id') requestId?: string) {
-    if (typeof body?.campaignId === 'string') await this.campaigns.get(body.campaignId);
-    return this.harvest.post('/internal/leads', body, requestId);
+  @Contract(create)
+  async create(@Body(contractPipe(create, 'body')) body: z.infer<typeof leadBody>, @Req() req: Request) {
+    await this.campaigns.get(body.campaignId);
+    return this.harvest.post('/internal/leads', body, requestIdOf(req));
   }
 
   @Post('forms/:campaignId')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Inbound web form (JSON or application/x-www-form-urlencoded); unknown form fields are ignored' })
-  async form(@Param('campaignId') campaignId: string, @Req() req: Request, @Headers('x-request-id') requestId?: string) {
-    await this.campaigns.get(campaignId);
-    return this.harvest.post(`/internal/forms/${encodeURIComponent(campaignId)}`, req.body ?? {}, requestId);
+  @Contract(form)
+  async form(@Param(contractPipe(form, 'params')) p: { campaignId: string }, @Req() req: Request) {
+    const urlEncoded = (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+    const parsed = (urlEncoded ? formUrlEncoded : formJson).safeParse(req.body ?? {});
+    if (!parsed.success) throw new BadRequestException({ code: 'invalid_lead', message: 'the form has invalid fields', details: issueDetails(parsed.error, 'body') });
+    await this.campaigns.get(p.campaignId);
+    return this.harvest.post(`/internal/forms/${encodeURIComponent(p.campaignId)}`, parsed.data, requestIdOf(req));
   }
+}
+
+/** A caller's request id is kept with the lead's provenance when it is a plain token; anything else is not used. */
+function requestIdOf(req: Request): string | undefined {
+  const header = req.headers['x-request-id'];
+  return typeof header === 'string' && header && /^[\x21-\x7E]{1,200}$/.test(header) ? header : undefined;
 }

@@ -1,8 +1,39 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Contract, contractPipe, type OperationContract } from '../../../../libs/http-api/src/index.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { PipelineRunsService } from '../pipeline/pipeline-runs.service.js';
-import { BackfillDto, ListRunsQuery, RunNowDto } from './dto.js';
+import { campaignId, limit, passThrough } from './schemas.js';
+
+const runNowBody = z.strictObject({ campaignId: campaignId.optional().describe('Run only this campaign') });
+// Date-times with a zone, as the schedule reads them; the range rules (to after from, not in the future, at most
+// 31 days) are checked when the backfill is asked for.
+const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time with a zone, e.g. 2026-03-01T00:00:00Z');
+const backfillBody = z.strictObject({ from: instant.describe('First day to run'), to: instant.describe('Last day to run') });
+const runView = z.looseObject({ runId: z.string(), workflowId: z.string(), trigger: z.string(), campaignId: z.string().nullable(), status: z.string(), stages: z.array(z.looseObject({ stage: z.string(), status: z.string() })) });
+
+const runNow: OperationContract = {
+  summary: 'Run the pipeline now (all active campaigns, or one); stages run back to back',
+  body: { content: { 'application/json': runNowBody }, required: false },
+  ok: { status: 202, description: 'The run has started', schema: z.looseObject({ workflowId: z.string(), runId: z.string() }) },
+  errors: [404, 413, 415, 503],
+};
+const list: OperationContract = { summary: 'Run history with per-stage status, counts and durations', query: z.strictObject({ limit: limit(200, 20).optional() }), ok: { status: 200, description: 'Runs, newest first', schema: z.array(runView) } };
+const get: OperationContract = {
+  summary: 'One run with its stages',
+  params: z.strictObject({ runId: z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { error: 'must be a run id (a UUID)' }) }),
+  ok: { status: 200, description: 'The run', schema: runView },
+  errors: [404],
+};
+const backfill: OperationContract = {
+  summary: 'Run the missed days between from and to, oldest first, one at a time',
+  description: 'to must be after from, not in the future, and at most 31 days after from; otherwise 400 names the field.',
+  body: { content: { 'application/json': backfillBody } },
+  ok: { status: 202, description: 'The backfill was handed to the schedule', schema: z.looseObject({ scheduleId: z.string(), from: z.string(), to: z.string() }) },
+  errors: [413, 415, 503],
+};
+const schedule: OperationContract = { summary: 'The daily schedule: next run times, recent runs, stage settings', ok: { status: 200, description: 'The schedule', schema: passThrough('The schedule') }, errors: [503] };
 
 @ApiTags('pipeline')
 @Controller('pipeline')
@@ -14,32 +45,33 @@ export class PipelineController {
 
   @Post('runs')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Run the pipeline now (all active campaigns, or one); stages run back to back' })
-  async runNow(@Body() dto: RunNowDto) {
+  @Contract(runNow)
+  async runNow(@Body(contractPipe(runNow, 'body')) dto: z.infer<typeof runNowBody>) {
     if (dto.campaignId) await this.campaigns.get(dto.campaignId);
     return this.runs.runNow(dto.campaignId);
   }
 
   @Get('runs')
-  @ApiOperation({ summary: 'Run history with per-stage status, counts and durations' })
-  list(@Query() q: ListRunsQuery) {
+  @Contract(list)
+  list(@Query(contractPipe(list, 'query')) q: { limit?: number }) {
     return this.runs.list(q.limit ?? 20);
   }
 
   @Get('runs/:runId')
-  get(@Param('runId') runId: string) {
-    return this.runs.get(runId);
+  @Contract(get)
+  get(@Param(contractPipe(get, 'params')) p: { runId: string }) {
+    return this.runs.get(p.runId);
   }
 
   @Post('backfill')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Run the missed days between from and to, oldest first, one at a time' })
-  backfill(@Body() dto: BackfillDto) {
+  @Contract(backfill)
+  backfill(@Body(contractPipe(backfill, 'body')) dto: z.infer<typeof backfillBody>) {
     return this.runs.backfill(dto.from, dto.to);
   }
 
   @Get('schedule')
-  @ApiOperation({ summary: 'The daily schedule: next run times, recent runs, stage settings' })
+  @Contract(schedule)
   schedule() {
     return this.runs.schedule();
   }

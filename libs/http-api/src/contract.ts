@@ -1,0 +1,149 @@
+import { applyDecorators, BadRequestException, type PipeTransform } from '@nestjs/common';
+import { ApiExtension, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { z } from 'zod';
+
+/**
+ * One definition per request and response: a zod schema validates the request (through `contractPipe`) and the
+ * same schema, converted with `z.toJSONSchema`, is what the OpenAPI document shows (through `Contract`).
+ * See docs/decisions/0011-api-contract.md.
+ */
+
+type JsonSchema = Record<string, unknown>;
+
+/** The error body every endpoint answers with (ApiErrorBody). */
+export const apiErrorSchema = z.strictObject({
+  code: z.string().describe('Machine-readable reason, e.g. validation_failed, campaign_not_found'),
+  message: z.string(),
+  details: z.array(z.strictObject({ field: z.string().optional(), line: z.int().optional(), column: z.int().optional(), message: z.string() })),
+});
+
+export type ErrorStatus = 400 | 404 | 409 | 413 | 415 | 422 | 500 | 503;
+
+const errorMeaning: Record<ErrorStatus, string> = {
+  400: 'The request is invalid; details name every offending field',
+  404: 'A resource named in the path does not exist',
+  409: 'The resource already exists',
+  413: 'The body is larger than this endpoint accepts',
+  415: 'The body has a media type this endpoint does not accept',
+  422: 'The body is well-formed but does not hold together (e.g. a rule set whose rules contradict each other)',
+  500: 'Something went wrong on our side; it has been logged',
+  503: 'A service or Temporal this endpoint needs cannot be reached',
+};
+
+export interface OperationContract {
+  summary: string;
+  description?: string;
+  /** Path parameters, an object schema keyed by parameter name. */
+  params?: z.ZodObject;
+  /** Query parameters, an object schema keyed by parameter name (unknown names are refused). */
+  query?: z.ZodObject;
+  /** Request body per media type; zod schemas are validated, plain JSON Schemas (raw uploads) only documented. */
+  body?: { content: Record<string, z.ZodType | JsonSchema>; required?: boolean };
+  /** The success answer. */
+  ok: { status: number; description: string; schema?: z.ZodType };
+  /** Statuses answered with the error body, besides 400 and 500 which every operation can answer. */
+  errors?: ErrorStatus[];
+  /** The error code of a refused request (validation_failed unless the resource has its own, e.g. invalid_lead). */
+  invalidCode?: string;
+}
+
+/** JSON Schema (2020-12, the dialect of OpenAPI 3.1) of what a request may send, or of what a response holds. */
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+  const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  delete out.$schema;
+  return out;
+}
+
+/** Decorates a handler with everything the document says about it, taken from the contract. */
+export function Contract(op: OperationContract): MethodDecorator {
+  const decorators: Array<MethodDecorator | ClassDecorator> = [ApiOperation({ summary: op.summary, description: op.description })];
+  for (const [name, schema] of properties(op.params)) decorators.push(ApiParam({ name, required: true, schema: schema as never }));
+  for (const [name, schema, required] of properties(op.query)) decorators.push(ApiQuery({ name, required, schema: schema as never }));
+  if (op.body) {
+    const content = Object.fromEntries(
+      Object.entries(op.body.content).map(([type, s]) => [type, { schema: s instanceof z.ZodType ? jsonSchemaOf(s) : s }]),
+    );
+    decorators.push(ApiExtension('x-request-body', { required: op.body.required ?? true, content }));
+  }
+  decorators.push(ApiResponse({ status: op.ok.status, description: op.ok.description, ...(op.ok.schema ? { schema: jsonSchemaOf(op.ok.schema, 'output') as never } : {}) }));
+  const statuses = new Set<ErrorStatus>([400, ...(op.errors ?? []), 500]);
+  for (const status of [...statuses].sort()) {
+    decorators.push(ApiResponse({ status, description: errorMeaning[status], schema: { $ref: '#/components/schemas/ApiError' } }));
+  }
+  return applyDecorators(...decorators);
+}
+
+function properties(schema: z.ZodObject | undefined): Array<[string, JsonSchema, boolean]> {
+  if (!schema) return [];
+  const json = jsonSchemaOf(schema);
+  const required = new Set((json.required as string[] | undefined) ?? []);
+  return Object.entries((json.properties ?? {}) as Record<string, JsonSchema>).map(([name, s]) => [name, s, required.has(name)]);
+}
+
+/**
+ * Moves each operation's `x-request-body` into its requestBody (Nest's ApiBody takes one schema for all media
+ * types) and adds the shared error schema. Call on the document before serving it.
+ */
+export function finaliseContractDocument<T extends object>(document: T): T {
+  const doc = document as unknown as { paths: Record<string, Record<string, unknown>>; components?: Record<string, unknown> };
+  for (const item of Object.values(doc.paths)) {
+    for (const op of Object.values(item) as Array<Record<string, unknown>>) {
+      if (typeof op !== 'object' || op === null) continue;
+      if (op['x-request-body']) {
+        op.requestBody = op['x-request-body'];
+        delete op['x-request-body'];
+      } else {
+        delete op.requestBody;
+      }
+    }
+  }
+  const components = (doc.components ??= {}) as { schemas?: Record<string, unknown> };
+  components.schemas = { ...components.schemas, ApiError: jsonSchemaOf(apiErrorSchema, 'output') };
+  return document;
+}
+
+type Where = 'params' | 'query' | 'body';
+
+/** Validates one part of the request against the contract's schema; the handler gets the parsed value. */
+export function contractPipe(op: OperationContract, where: Where, mediaType = 'application/json'): PipeTransform {
+  const schema = where === 'body' ? op.body?.content[mediaType] : op[where];
+  if (!(schema instanceof z.ZodType)) throw new Error(`the contract "${op.summary}" has no zod schema for its ${where}`);
+  const coerce = where === 'body' ? (v: unknown) => v : stringCoercion(jsonSchemaOf(schema));
+  return {
+    transform(value: unknown) {
+      // An optional body that was not sent reaches the handler as an empty object.
+      if (where === 'body' && value === undefined && op.body?.required === false) value = {};
+      const parsed = schema.safeParse(coerce(value));
+      if (parsed.success) return parsed.data;
+      throw new BadRequestException({ code: op.invalidCode ?? 'validation_failed', message: 'the request has invalid fields', details: issueDetails(parsed.error, where) });
+    },
+  };
+}
+
+export function issueDetails(error: z.ZodError, where: Where): Array<{ field: string; message: string }> {
+  const noun = where === 'query' ? 'query parameter' : where === 'params' ? 'path parameter' : 'property';
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: `unknown ${noun} ${key}` }));
+    return [{ field: path.join('.') || `(${where === 'params' ? 'path' : where})`, message: issue.message }];
+  });
+}
+
+/**
+ * Path and query values arrive as text: a number or boolean the schema asks for is converted only when the text is
+ * exactly one, so "20" becomes 20 but "" and "20abc" stay text and fail the schema.
+ */
+function stringCoercion(json: JsonSchema): (value: unknown) => unknown {
+  const props = (json.properties ?? {}) as Record<string, JsonSchema>;
+  return (value) => {
+    if (typeof value !== 'object' || value === null) return value;
+    const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const [key, raw] of Object.entries(out)) {
+      const type = props[key]?.type;
+      if (typeof raw !== 'string') continue;
+      if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(raw)) out[key] = Number(raw);
+      else if (type === 'boolean' && (raw === 'true' || raw === 'false')) out[key] = raw === 'true';
+    }
+    return out;
+  };
+}
