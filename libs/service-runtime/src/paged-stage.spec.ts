@@ -1,5 +1,5 @@
 import type { StageCursor } from '../../contracts/src/index.js';
-import { runPagedStage, stageCursorFrom, type StageProgress } from './paged-stage.js';
+import { campaignStageReport, runPagedStage, stageCursorFrom, type StageProgress } from './paged-stage.js';
 
 const ids = Array.from({ length: 23 }, (_, i) => `lead-${String(i).padStart(2, '0')}`);
 const fetchPage = async (after: string | null) => {
@@ -102,5 +102,13 @@ describe('stageCursorFrom', () => {
     expect(stageCursorFrom({ after: 1, processed: 7, counts: {} })).toBeUndefined();
     expect(stageCursorFrom({ after: null, processed: -1, counts: {} })).toBeUndefined();
     expect(stageCursorFrom({ after: null, processed: 1, counts: { hot: 'x' } })).toBeUndefined();
+  });
+});
+
+describe('campaignStageReport', () => {
+  it('completes with what was done, and degrades when something kept the stage from judging well', () => {
+    const done = { after: 'x', pages: 2, processed: 12, counts: { hot: 3 } };
+    expect(campaignStageReport('demo', done)).toEqual({ campaignId: 'demo', status: 'completed', processed: 12, counts: { hot: 3 }, problems: [] });
+    expect(campaignStageReport('demo', null, ['no active rule set'])).toEqual({ campaignId: 'demo', status: 'degraded', processed: 0, counts: {}, problems: ['no active rule set'] });
   });
 });

@@ -1,4 +1,4 @@
-import type { StageCursor } from '../../contracts/src/index.js';
+import type { CampaignStageReport, StageCursor } from '../../contracts/src/index.js';
 
 export interface StagePage<T> {
   items: T[];
@@ -74,4 +74,12 @@ export function stageCursorFrom(details: unknown): StageCursor | undefined {
   if (!count(d.processed) || !(d.after === null || typeof d.after === 'string')) return undefined;
   if (!d.counts || typeof d.counts !== 'object' || !Object.values(d.counts).every((v) => typeof v === 'number')) return undefined;
   return { after: d.after, pages: count(d.pages) ? (d.pages as number) : 0, processed: d.processed as number, counts: { ...(d.counts as Record<string, number>) } };
+}
+
+/**
+ * A stage's report on one campaign: what it did (nothing when it could not start) and, if anything kept it
+ * from judging well, the problems, which make it degraded.
+ */
+export function campaignStageReport(campaignId: string, done: Pick<StageCursor, 'processed' | 'counts'> | null, problems: string[] = []): CampaignStageReport {
+  return { campaignId, status: problems.length > 0 ? 'degraded' : 'completed', processed: done?.processed ?? 0, counts: { ...done?.counts }, problems };
 }

@@ -3,7 +3,7 @@ import type { CampaignStageInput, CampaignStageReport, LeadFacts } from '../../.
 import type { CompiledQualificationRuleSet, QualificationRuleSet } from '../../../../libs/lead-qualification/src/index.js';
 import type { Logger } from '../../../../libs/logging/src/index.js';
 import { RULE_SET_STORE, type RuleSetStore } from '../../../../libs/rule-set-store/src/index.js';
-import { runPagedStage, type StageProgress } from '../../../../libs/service-runtime/src/index.js';
+import { campaignStageReport, runPagedStage, type StageProgress } from '../../../../libs/service-runtime/src/index.js';
 import { LeadFactsClient } from '../../../../libs/stage-clients/src/index.js';
 import { MAIL_DOMAIN_CHECKER, mailDomainFacts, type MailDomainChecker } from '../dns/mail-domain-facts.js';
 import { leadUnderReview } from '../leads/lead-under-review.js';
@@ -51,7 +51,7 @@ export class CampaignQualifier {
     const active = await activeQualificationRuleSet(this.ruleSets, campaignId);
     if (!active.ok) {
       this.log.warn({ campaignId, runId }, active.problem);
-      return { campaignId, status: 'degraded', processed: 0, counts: {}, problems: [active.problem] };
+      return campaignStageReport(campaignId, null, [active.problem]);
     }
     const rules: RunRules = { campaignId, runId, version: active.version, compiled: active.compiled };
     const started = performance.now();

@@ -1,4 +1,5 @@
 import type { CampaignStageReport, StageCursor } from '../../../../libs/contracts/src/index.js';
+import { campaignStageReport } from '../../../../libs/service-runtime/src/index.js';
 
 /** Below this many domains asked, "none answered" may be a few dead domains rather than dead resolvers. */
 const OUTAGE_MIN_DOMAINS = 20;
@@ -19,5 +20,5 @@ export function stageReport(campaignId: string, cursor: StageCursor): CampaignSt
   } else if (unverified * 2 > cursor.processed) {
     problems.push(`DNS gave no answer for the domains of ${unverified} of ${cursor.processed} leads; check QUALIFY_DNS_SERVERS (they are risky until a run gets answers)`);
   }
-  return { campaignId, status: problems.length > 0 ? 'degraded' : 'completed', processed: cursor.processed, counts: { ...counts }, problems };
+  return campaignStageReport(campaignId, cursor, problems);
 }

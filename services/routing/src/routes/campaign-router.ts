@@ -3,7 +3,7 @@ import type { CampaignStageInput, CampaignStageReport, HotLeadSlaInput } from '.
 import { DEMO_ROUTING_RULE_SET, routeLeads, sequenceForTier, type RoutingRuleSet } from '../../../../libs/lead-routing/src/index.js';
 import type { Logger } from '../../../../libs/logging/src/index.js';
 import { RULE_SET_STORE, type RuleSetStore } from '../../../../libs/rule-set-store/src/index.js';
-import { activeRuleSet, runPagedStage, type StageProgress } from '../../../../libs/service-runtime/src/index.js';
+import { activeRuleSet, campaignStageReport, runPagedStage, type StageProgress } from '../../../../libs/service-runtime/src/index.js';
 import { LeadFactsClient, LeadTiersClient, QualifiedLeadsClient } from '../../../../libs/stage-clients/src/index.js';
 import { GuardrailFactsRepository } from '../guardrails/guardrail-facts.repository.js';
 import { HotLeadSlaTimers } from '../hot-lead-sla/hot-lead-sla-timers.js';
@@ -52,7 +52,7 @@ export class CampaignRouter {
     const { campaignId, runId } = input;
     const active = await activeRuleSet(this.ruleSets, 'routing', campaignId, DEMO_ROUTING_RULE_SET);
     if (!active) {
-      return { campaignId, status: 'degraded', processed: 0, counts: {}, problems: [`no active routing rule set: activate a version; no leads were routed`] };
+      return campaignStageReport(campaignId, null, ['no active routing rule set: activate a version; no leads were routed']);
     }
     const run: CampaignRun = { campaignId, runId, ruleSet: active.ruleSet, ruleSetVersion: active.version };
 
@@ -80,7 +80,7 @@ export class CampaignRouter {
       return done;
     });
     this.log.info({ campaignId, runId, ruleSetVersion: run.ruleSetVersion, processed: cursor.processed, counts: cursor.counts }, 'campaign routed');
-    return { campaignId, status: 'completed', processed: cursor.processed, counts: cursor.counts, problems: [] };
+    return campaignStageReport(campaignId, cursor);
   }
 
   /**

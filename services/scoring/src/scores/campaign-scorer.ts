@@ -11,7 +11,7 @@ import {
   type TierChange,
 } from '../../../../libs/lead-scoring/src/index.js';
 import { RULE_SET_STORE, type RuleSetStore } from '../../../../libs/rule-set-store/src/index.js';
-import { activeRuleSet, runPagedStage, type StageProgress } from '../../../../libs/service-runtime/src/index.js';
+import { activeRuleSet, campaignStageReport, runPagedStage, type StageProgress } from '../../../../libs/service-runtime/src/index.js';
 import { LeadFactsClient } from '../../../../libs/stage-clients/src/index.js';
 import { SCORING_CONFIG, type ScoringConfig } from '../scoring.config.js';
 import { LeadScoresRepository } from './lead-scores.repository.js';
@@ -34,7 +34,7 @@ export class CampaignScorer {
 
   async scoreCampaign(input: CampaignStageInput, progress: StageProgress, nowMs = Date.now()): Promise<CampaignStageReport> {
     const ruleSet = await activeRuleSet(this.store, 'scoring', input.campaignId, DEFAULT_SCORING_RULE_SET);
-    if (!ruleSet) return { campaignId: input.campaignId, status: 'degraded', processed: 0, counts: {}, problems: ['no active scoring rule set: activate a version'] };
+    if (!ruleSet) return campaignStageReport(input.campaignId, null, ['no active scoring rule set: activate a version']);
     const compiled = this.compile(input.campaignId, ruleSet.version, ruleSet.ruleSet);
     const scoredAt = new Date(nowMs);
     const done = await runPagedStage<LeadFacts>({
@@ -42,7 +42,7 @@ export class CampaignScorer {
       fetchPage: (after) => this.harvest.page({ campaignId: input.campaignId, after, limit: this.config.SCORING_PAGE_SIZE }),
       processPage: (facts) => this.scorePage(input, compiled, ruleSet.version, facts, scoredAt),
     });
-    return { campaignId: input.campaignId, status: 'completed', processed: done.processed, counts: done.counts, problems: [] };
+    return campaignStageReport(input.campaignId, done);
   }
 
   /** How tiers would move if `version` replaced what each lead's tier is today. */
