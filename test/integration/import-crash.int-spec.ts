@@ -1,4 +1,5 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { leadImportWorkflowId, type LeadImportReport } from '../../libs/contracts/src/index.js';
@@ -43,6 +44,23 @@ function finished(id: string, timeoutMs: number) {
   }, `import ${id} to finish`, timeoutMs);
 }
 
+/**
+ * A job as the previous import engine left it at an upgrade: no committed line, and for a running one counts
+ * frozen part-way. Its file waits in the spool.
+ */
+async function leaveOldEngineJob(status: 'queued' | 'running', rowsInFile: number): Promise<string> {
+  const id = randomUUID();
+  const spoolPath = join(testStack().dataDir, 'harvest-spool', `${id}.csv`);
+  await writeFile(spoolPath, ['email', ...Array.from({ length: rowsInFile }, (_, i) => `old-${status}-${i}@upgrade.example`)].join('\n'));
+  const frozen = status === 'running' ? 50 : 0;
+  await pool.query(
+    `INSERT INTO harvest.import_jobs (id, campaign_id, origin, file_name, spool_path, status, total, imported, created, started_at)
+     VALUES ($1, $2, 'upload', $3, $4, $5, $6, $6, $6, CASE WHEN $5 = 'running' THEN now() END)`,
+    [id, campaign, `old-${status}.csv`, spoolPath, status, frozen],
+  );
+  return id;
+}
+
 const harvestPid = async () => Number(await readFile(join(testStack().dataDir, 'run', 'harvest.pid'), 'utf8'));
 
 beforeAll(async () => {
@@ -50,6 +68,9 @@ beforeAll(async () => {
 });
 
 describe('an import whose harvest process is killed mid-file', () => {
+  let oldQueued = '';
+  let oldRunning = '';
+
   it('resumes where it stopped and ends with every count exact', async () => {
     // Leads the campaign already has: the big file merges into them, once.
     const seed = ['email,first name'];
@@ -76,6 +97,10 @@ describe('an import whose harvest process is killed mid-file', () => {
     }, 'the big import to be under way', 60_000);
     expect(before.status).toBe('running');
     expect(before.counts.total).toBeLessThan(rows / 2);
+
+    // Left behind by the previous engine; the restarted harvest hands them to workflows.
+    oldQueued = await leaveOldEngineJob('queued', 120);
+    oldRunning = await leaveOldEngineJob('running', 180);
 
     const killed = await harvestPid();
     process.kill(killed, 'SIGKILL');
@@ -126,6 +151,27 @@ describe('an import whose harvest process is killed mid-file', () => {
     }
     await maybeRecordHistory(leadImportWorkflowId(campaign, id), 'lead-import-resumed-after-kill');
   }, 300_000);
+
+  it('takes over the jobs the previous import engine left queued or running', async () => {
+    for (const [id, rowsInFile] of [
+      [oldQueued, 120],
+      [oldRunning, 180],
+    ] as const) {
+      const done = await finished(id, 120_000);
+      // Counts from the top: the old engine's frozen counts were not kept with its leads.
+      expect(done).toMatchObject({ status: 'completed', counts: { total: rowsInFile, imported: rowsInFile, rejected: 0, created: rowsInFile, merged: 0 } });
+      expect((await readdir(join(testStack().dataDir, 'harvest-spool'))).filter((f) => f.startsWith(id))).toEqual([]);
+    }
+    const { rows: [db] } = await pool.query<{ leads: number }>(`SELECT count(*)::int AS leads FROM harvest.leads WHERE email LIKE '%@upgrade.example'`);
+    expect(db!.leads).toBe(300);
+    const { client, connection } = await connectTemporal({ address: testStack().temporalAddress, namespace: testStack().namespace });
+    try {
+      const described = await client.workflow.getHandle(leadImportWorkflowId(campaign, oldRunning)).describe();
+      expect(described.status.name).toBe('COMPLETED');
+    } finally {
+      await connection.close();
+    }
+  });
 
   it('closes a cancelled import as failed, between batches, and removes its file', async () => {
     const lines = ['email'];
