@@ -1,3 +1,4 @@
+import { isCampaignId } from '../../contracts/src/index.js';
 import type { ApiErrorBody } from '../../http-api/src/index.js';
 import type { RuleSetError as RuleSetProblem } from '../../rule-set-kit/src/index.js';
 
@@ -37,9 +38,8 @@ export const ruleSetStatusByCode: Record<RuleSetErrorCode, number> = {
   invalid_campaign_id: 400,
 };
 
-const campaignIdPattern = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export function assertRuleSetCampaign(id: unknown): string {
-  if (typeof id !== 'string' || !campaignIdPattern.test(id)) {
+  if (!isCampaignId(id)) {
     throw new RuleSetError('invalid_campaign_id', 'campaign id must be 1-63 lower-case letters, digits or dashes', [{ field: 'campaignId', message: 'invalid campaign id' }]);
   }
   return id;
