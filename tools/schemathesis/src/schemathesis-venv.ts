@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -18,7 +19,15 @@ export function schemathesisVenvDir(): string {
  * folder and renamed into place, so an interrupted install never looks finished. See
  * docs/decisions/0011-api-contract.md.
  */
-export async function findOrInstallSchemathesis(say: (line: string) => void = () => {}): Promise<string[]> {
+export function findOrInstallSchemathesis(say: (line: string) => void = () => {}): Promise<string[]> {
+  // One install per process however many callers ask at once; other processes are kept apart by the staging name.
+  installing ??= install(say).finally(() => (installing = undefined));
+  return installing;
+}
+
+let installing: Promise<string[]> | undefined;
+
+async function install(say: (line: string) => void): Promise<string[]> {
   const dir = schemathesisVenvDir();
   // `python -m` rather than bin/st: a venv's scripts hard-code the folder they were installed in (the staging one).
   const command = [join(dir, 'bin', 'python'), '-m', 'schemathesis.cli'];
@@ -27,13 +36,18 @@ export async function findOrInstallSchemathesis(say: (line: string) => void = ()
 
   const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
   if (!python) throw new Error('Schemathesis needs Python 3 (python3 on PATH) to install into its venv');
-  const staging = `${dir}.staging-${process.pid}`;
+  const staging = `${dir}.staging-${process.pid}-${randomUUID().slice(0, 8)}`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   say(`installing schemathesis ${SCHEMATHESIS_VERSION} into ${dir} (first run only)…`);
-  await run(python, ['-m', 'venv', staging]);
-  await run(join(staging, 'bin', 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', `schemathesis==${SCHEMATHESIS_VERSION}`]);
-  await writeFile(join(staging, '.installed'), `schemathesis==${SCHEMATHESIS_VERSION}\n`);
+  try {
+    await run(python, ['-m', 'venv', staging]);
+    await run(join(staging, 'bin', 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', `schemathesis==${SCHEMATHESIS_VERSION}`]);
+    await writeFile(join(staging, '.installed'), `schemathesis==${SCHEMATHESIS_VERSION}\n`);
+  } catch (err) {
+    await rm(staging, { recursive: true, force: true });
+    throw err;
+  }
   await rename(staging, dir).catch(async (err) => {
     // Another process finished first: keep its venv.
     await rm(staging, { recursive: true, force: true });
