@@ -30,8 +30,8 @@ const config = `
 [generation]
 database = "none"
 
-# The stateful phase follows links it infers between operations; it pairs fields by name (a campaign's "id"
-# with a lead's {id}), so it sends campaign ids as lead ids. Only Location headers are used.
+# The stateful phase follows the document's links (a new campaign, lead or import job to the operations that
+# read it). Inferring more by field name pairs a campaign's "id" with a lead's {id}, so only Location headers are.
 [phases.stateful.inference]
 algorithms = ["location-headers"]
 

@@ -39,8 +39,8 @@ export interface OperationContract {
   query?: z.ZodObject;
   /** Request body per media type; zod schemas are validated, plain JSON Schemas (raw uploads) only documented. */
   body?: { content: Record<string, z.ZodType | JsonSchema>; required?: boolean };
-  /** The success answer. */
-  ok: { status: number; description: string; schema?: z.ZodType };
+  /** The success answer, with OpenAPI links to the operations that take what it returns. */
+  ok: { status: number; description: string; schema?: z.ZodType; links?: Record<string, { operationId: string; parameters: Record<string, string> }> };
   /** Statuses answered with the error body, besides 400 and 500 which every operation can answer. */
   errors?: ErrorStatus[];
   /** The error code of a refused request (validation_failed unless the resource has its own, e.g. invalid_lead). */
@@ -65,7 +65,14 @@ export function Contract(op: OperationContract): MethodDecorator {
     );
     decorators.push(ApiExtension('x-request-body', { required: op.body.required ?? true, content }));
   }
-  decorators.push(ApiResponse({ status: op.ok.status, description: op.ok.description, ...(op.ok.schema ? { schema: jsonSchemaOf(op.ok.schema, 'output') as never } : {}) }));
+  decorators.push(
+    ApiResponse({
+      status: op.ok.status,
+      description: op.ok.description,
+      ...(op.ok.schema ? { schema: jsonSchemaOf(op.ok.schema, 'output') as never } : {}),
+      ...(op.ok.links ? { links: op.ok.links } : {}),
+    }),
+  );
   const statuses = new Set<ErrorStatus>([400, ...(op.errors ?? []), 500]);
   for (const status of [...statuses].sort()) {
     decorators.push(ApiResponse({ status, description: errorMeaning[status], schema: { $ref: '#/components/schemas/ApiError' } }));

@@ -35,7 +35,23 @@ const sourceChain = z.strictObject({
 });
 const sourceChainView = z.looseObject({ campaignId: z.string(), sources: z.array(z.looseObject({ source: z.string(), enabled: z.boolean() })) });
 
-const create: OperationContract = { summary: 'Create a campaign', body: { content: { 'application/json': createCampaignSchema } }, ok: { status: 201, description: 'The campaign', schema: campaignView }, errors: [409, 413, 415] };
+const byNewId = { id: '$response.body#/id' };
+const create: OperationContract = {
+  summary: 'Create a campaign',
+  body: { content: { 'application/json': createCampaignSchema } },
+  ok: {
+    status: 201,
+    description: 'The campaign',
+    schema: campaignView,
+    links: {
+      GetCampaign: { operationId: 'CampaignsController_get', parameters: byNewId },
+      SetCampaignStatus: { operationId: 'CampaignsController_setStatus', parameters: byNewId },
+      GetSources: { operationId: 'CampaignsController_sources', parameters: byNewId },
+      SetSources: { operationId: 'CampaignsController_setSources', parameters: byNewId },
+    },
+  },
+  errors: [409, 413, 415],
+};
 const list: OperationContract = { summary: 'All campaigns, oldest first', ok: { status: 200, description: 'Campaigns', schema: z.array(campaignView) } };
 const get: OperationContract = { summary: 'One campaign', params: byId, ok: { status: 200, description: 'The campaign', schema: campaignView }, errors: [404] };
 const setStatus: OperationContract = {

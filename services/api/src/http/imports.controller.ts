@@ -32,7 +32,15 @@ const upload: OperationContract = {
     },
     required: false,
   },
-  ok: { status: 202, description: 'The import job', schema: importJob },
+  ok: {
+    status: 202,
+    description: 'The import job',
+    schema: importJob,
+    links: {
+      GetImport: { operationId: 'ImportsController_get', parameters: { id: '$response.body#/id' } },
+      GetRejections: { operationId: 'ImportsController_rejections', parameters: { id: '$response.body#/id' } },
+    },
+  },
   errors: [404, 413, 415, 503],
 };
 const list: OperationContract = {

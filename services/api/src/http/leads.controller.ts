@@ -34,7 +34,15 @@ const get: OperationContract = { summary: 'One lead with its provenance (source,
 const create: OperationContract = {
   summary: 'Create (or merge into) one lead; a lead typed by a person has the highest merge precedence',
   body: { content: { 'application/json': leadBody } },
-  ok: { status: 200, description: 'The lead, with created: false when it merged into an existing one', schema: leadView },
+  ok: {
+    status: 200,
+    description: 'The lead, with created: false when it merged into an existing one',
+    schema: leadView,
+    links: {
+      GetLead: { operationId: 'LeadsController_get', parameters: { id: '$response.body#/id' } },
+      GetJourney: { operationId: 'LeadJudgementController_journey', parameters: { id: '$response.body#/id', campaignId: '$request.body#/campaignId' } },
+    },
+  },
   errors: [404, 413, 415, 503],
   invalidCode: 'invalid_lead',
 };
