@@ -7,9 +7,9 @@ import { PipelineRunsService } from '../pipeline/pipeline-runs.service.js';
 import { campaignId, limit, passThrough } from './schemas.js';
 
 const runNowBody = z.strictObject({ campaignId: campaignId.optional().describe('Run only this campaign') });
-// Date-times with a zone, as the schedule reads them; the range rules (to after from, not in the future, at most
+// A day (midnight UTC) or a date-time with a zone; the range rules (to after from, not in the future, at most
 // 31 days) are checked when the backfill is asked for.
-const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time with a zone, e.g. 2026-03-01T00:00:00Z');
+const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).describe('ISO 8601 date (midnight UTC) or date-time with a zone, e.g. 2026-03-01 or 2026-03-01T06:00:00+01:00');
 const backfillBody = z.strictObject({ from: instant.describe('First day to run'), to: instant.describe('Last day to run') });
 const runView = z.looseObject({ runId: z.string(), workflowId: z.string(), trigger: z.string(), campaignId: z.string().nullable(), status: z.string(), stages: z.array(z.looseObject({ stage: z.string(), status: z.string() })) });
 
