@@ -1,5 +1,5 @@
-import { applyDecorators, BadRequestException, type PipeTransform } from '@nestjs/common';
-import { ApiExtension, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { applyDecorators, BadRequestException, createParamDecorator, type ExecutionContext, type PipeTransform } from '@nestjs/common';
+import { ApiExtension, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 
 /**
@@ -37,6 +37,8 @@ export interface OperationContract {
   params?: z.ZodObject;
   /** Query parameters, an object schema keyed by parameter name (unknown names are refused). */
   query?: z.ZodObject;
+  /** Request headers the operation reads, keyed by lower-case name (z.object: other headers pass). */
+  headers?: z.ZodObject;
   /** Request body per media type; zod schemas are validated, plain JSON Schemas (raw uploads) only documented. */
   body?: { content: Record<string, z.ZodType | JsonSchema>; required?: boolean };
   /** The success answer, with OpenAPI links to the operations that take what it returns. */
@@ -59,6 +61,7 @@ export function Contract(op: OperationContract): MethodDecorator {
   const decorators: Array<MethodDecorator | ClassDecorator> = [ApiOperation({ summary: op.summary, description: op.description })];
   for (const [name, schema] of properties(op.params)) decorators.push(ApiParam({ name, required: true, schema: schema as never }));
   for (const [name, schema, required] of properties(op.query)) decorators.push(ApiQuery({ name, required, schema: schema as never }));
+  for (const [name, schema, required] of properties(op.headers)) decorators.push(ApiHeader({ name, required, schema: schema as never }));
   if (op.body) {
     const content = Object.fromEntries(
       Object.entries(op.body.content).map(([type, s]) => [type, { schema: s instanceof z.ZodType ? jsonSchemaOf(s) : s }]),
@@ -109,7 +112,7 @@ export function finaliseContractDocument<T extends object>(document: T): T {
   return document;
 }
 
-type Where = 'params' | 'query' | 'body';
+type Where = 'params' | 'query' | 'headers' | 'body';
 
 /** Validates one part of the request against the contract's schema; the handler gets the parsed value. */
 export function contractPipe(op: OperationContract, where: Where, mediaType = 'application/json'): PipeTransform {
@@ -128,13 +131,16 @@ export function contractPipe(op: OperationContract, where: Where, mediaType = 'a
 }
 
 export function issueDetails(error: z.ZodError, where: Where): Array<{ field: string; message: string }> {
-  const noun = where === 'query' ? 'query parameter' : where === 'params' ? 'path parameter' : 'property';
+  const noun = { query: 'query parameter', params: 'path parameter', headers: 'header', body: 'property' }[where];
   return error.issues.flatMap((issue) => {
     const path = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: `unknown ${noun} ${key}` }));
     return [{ field: path.join('.') || `(${where === 'params' ? 'path' : where})`, message: issue.message }];
   });
 }
+
+/** The request's headers, for `@RequestHeaders(contractPipe(op, 'headers'))` (Nest's `@Headers()` takes no pipes). */
+export const RequestHeaders = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<{ headers: unknown }>().headers);
 
 /**
  * Path and query values arrive as text: a number or boolean the schema asks for is converted only when the text is

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Quer
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { Contract, contractPipe, issueDetails, type OperationContract } from '../../../../libs/http-api/src/index.js';
+import { Contract, contractPipe, issueDetails, RequestHeaders, type OperationContract } from '../../../../libs/http-api/src/index.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { HarvestGateway } from '../leads/service-gateway.js';
 import { campaignId, countryCodes, cursor, leadFields, leadId, limit, passThrough, text } from './schemas.js';
@@ -24,6 +24,8 @@ const formJson = z.object({ ...leadFields });
 const formUrlEncoded = z.object({ ...leadFields, employeeCount: z.string().regex(/^(?:\d{1,7}|10000000)$/).optional(), technologies: text(1000).optional() });
 
 const leadView = passThrough('The lead with its provenance');
+// Kept with the lead's provenance, so a retried request can be traced to the first.
+const requestIdHeader = z.object({ 'x-request-id': z.string().regex(/^[\x21-\x7E]{1,200}$/, { error: 'must be 1-200 visible ASCII characters' }).optional().describe('Your id for this request') });
 const list: OperationContract = {
   summary: 'List leads with filters and cursor pagination',
   query: listLeadsQuery,
@@ -33,6 +35,7 @@ const list: OperationContract = {
 const get: OperationContract = { summary: 'One lead with its provenance (source, import and line, first and last seen)', params: z.strictObject({ id: leadId }), ok: { status: 200, description: 'The lead', schema: leadView }, errors: [404, 503] };
 const create: OperationContract = {
   summary: 'Create (or merge into) one lead; a lead typed by a person has the highest merge precedence',
+  headers: requestIdHeader,
   body: { content: { 'application/json': leadBody } },
   ok: {
     status: 200,
@@ -49,6 +52,7 @@ const create: OperationContract = {
 const form: OperationContract = {
   summary: 'Inbound web form (JSON or application/x-www-form-urlencoded); unknown form fields are ignored',
   params: z.strictObject({ campaignId }),
+  headers: requestIdHeader,
   body: { content: { 'application/json': formJson, 'application/x-www-form-urlencoded': formUrlEncoded } },
   ok: { status: 200, description: 'The lead id, and whether the form created it', schema: z.looseObject({ leadId: z.string(), created: z.boolean() }) },
   errors: [404, 413, 415, 503],
@@ -78,25 +82,19 @@ export class LeadsController {
   @Post('leads')
   @HttpCode(200)
   @Contract(create)
-  async create(@Body(contractPipe(create, 'body')) body: z.infer<typeof leadBody>, @Req() req: Request) {
+  async create(@Body(contractPipe(create, 'body')) body: z.infer<typeof leadBody>, @RequestHeaders(contractPipe(create, 'headers')) h: z.infer<typeof requestIdHeader>) {
     await this.campaigns.get(body.campaignId);
-    return this.harvest.post('/internal/leads', body, requestIdOf(req));
+    return this.harvest.post('/internal/leads', body, h['x-request-id']);
   }
 
   @Post('forms/:campaignId')
   @HttpCode(200)
   @Contract(form)
-  async form(@Param(contractPipe(form, 'params')) p: { campaignId: string }, @Req() req: Request) {
+  async form(@Param(contractPipe(form, 'params')) p: { campaignId: string }, @RequestHeaders(contractPipe(form, 'headers')) h: z.infer<typeof requestIdHeader>, @Req() req: Request) {
     const urlEncoded = (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
     const parsed = (urlEncoded ? formUrlEncoded : formJson).safeParse(req.body ?? {});
     if (!parsed.success) throw new BadRequestException({ code: 'invalid_lead', message: 'the form has invalid fields', details: issueDetails(parsed.error, 'body') });
     await this.campaigns.get(p.campaignId);
-    return this.harvest.post(`/internal/forms/${encodeURIComponent(p.campaignId)}`, parsed.data, requestIdOf(req));
+    return this.harvest.post(`/internal/forms/${encodeURIComponent(p.campaignId)}`, parsed.data, h['x-request-id']);
   }
-}
-
-/** A caller's request id is kept with the lead's provenance when it is a plain token; anything else is not used. */
-function requestIdOf(req: Request): string | undefined {
-  const header = req.headers['x-request-id'];
-  return typeof header === 'string' && header && /^[\x21-\x7E]{1,200}$/.test(header) ? header : undefined;
 }
