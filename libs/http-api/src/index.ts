@@ -2,4 +2,3 @@ export * from './api-error.js';
 export * from './api-exception.filter.js';
 export * from './contract.js';
 export * from './route-gate.js';
-export * from './validation.js';
