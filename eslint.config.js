@@ -50,8 +50,9 @@ export default tseslint.config(
           patterns: [
             { regex: '^node:', message: 'workflow code cannot use Node APIs' },
             { regex: '^@temporalio/(?!workflow$|common$)', message: 'workflow code imports only @temporalio/workflow (and @temporalio/common types)' },
-            { regex: '^(?!@temporalio/|\\.{1,2}/)', message: 'workflow code imports only @temporalio/workflow and workflow-safe code' },
-            { regex: '/libs/(?!contracts/|pipeline-clock/)', message: 'workflow code imports only libs/contracts and pure workflow-safe libs' },
+            { regex: '^(?!@temporalio/|#libs/|\\.{1,2}/)', message: 'workflow code imports only @temporalio/workflow and workflow-safe code' },
+            { regex: '^#libs/(?!contracts$|pipeline-clock$)', message: 'workflow code imports only libs/contracts and pure workflow-safe libs' },
+            { regex: '/libs/', message: 'workflow code imports libs by name (#libs/contracts), not by path' },
             { regex: '/(services|tools)/', message: 'workflow code never imports services or tools' },
           ],
         },

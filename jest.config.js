@@ -17,7 +17,8 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   // Sources import siblings as `./x.js` (NodeNext); under Jest those are `.ts` files.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // `#libs/<name>` (package.json "imports") is the lib's TypeScript entry under Jest.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^#libs/([a-z0-9-]+)$': '<rootDir>/libs/$1/src/index.ts' },
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
 };

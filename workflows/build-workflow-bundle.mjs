@@ -5,13 +5,14 @@ import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fromSource } from './bundle-from-source.mjs';
 
 const entry = fileURLToPath(new URL('./src/workflows/index.ts', import.meta.url));
 const bundle = fileURLToPath(new URL('../dist/workflows/workflow-bundle.js', import.meta.url));
 
 try {
   const started = performance.now();
-  const { code } = await bundleWorkflowCode({ workflowsPath: entry, logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({ workflowsPath: entry, logger: new DefaultLogger('WARN'), webpackConfigHook: fromSource });
   await mkdir(dirname(bundle), { recursive: true });
   await writeFile(bundle, code);
   console.log(`workflow bundle: ${bundle} (${Math.round(code.length / 1024)} KiB in ${Math.round(performance.now() - started)} ms)`);

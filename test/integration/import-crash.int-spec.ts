@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
-import { leadImportWorkflowId, type LeadImportReport } from '../../libs/contracts/src/index.js';
-import { connectTemporal } from '../../libs/temporal/src/index.js';
+import { leadImportWorkflowId, type LeadImportReport } from '#libs/contracts';
+import { connectTemporal } from '#libs/temporal';
 import { api, eventually, testStack } from '../setup/test-stack.js';
 import { maybeRecordHistory } from './record-history.js';
 

@@ -1,8 +1,8 @@
 import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PIPELINE_SCHEDULE_ID, dailyPipelineWorkflow, type PipelineRunReport } from '../../libs/contracts/src/index.js';
-import { workflowHandle } from '../../libs/temporal/src/index.js';
+import { PIPELINE_SCHEDULE_ID, dailyPipelineWorkflow, type PipelineRunReport } from '#libs/contracts';
+import { workflowHandle } from '#libs/temporal';
 import { startPeopleSearchServer, type PeopleSearchServer } from '../../tools/dev-fakes/people-search/people-search.fake-server.js';
 import { api, eventually, testStack } from '../setup/test-stack.js';
 import { maybeRecordHistory } from './record-history.js';

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
-import { dailyPipelineWorkflow, hotLeadSlaWorkflow, hotLeadSlaWorkflowId } from '../../libs/contracts/src/index.js';
-import { startWorkflow, workflowHandle } from '../../libs/temporal/src/index.js';
+import { dailyPipelineWorkflow, hotLeadSlaWorkflow, hotLeadSlaWorkflowId } from '#libs/contracts';
+import { startWorkflow, workflowHandle } from '#libs/temporal';
 import { api, eventually, testStack } from '../setup/test-stack.js';
 import { maybeRecordHistory } from './record-history.js';
 

@@ -5,7 +5,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { allSearchAttributes, TaskQueue, type SearchAttributeType as OurSearchAttributeType } from '../../libs/contracts/src/index.js';
+import { fromSource } from '../../workflows/bundle-from-source.mjs';
+import { allSearchAttributes, TaskQueue, type SearchAttributeType as OurSearchAttributeType } from '#libs/contracts';
 import { testServerExecutable } from './test-server.js';
 
 export { TaskQueue };
@@ -63,7 +64,7 @@ function installQuietRuntime() {
 export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   const prebuilt = process.env.AICMO_WORKFLOW_BUNDLE;
   if (prebuilt) return { code: await readFile(prebuilt, 'utf8'), sourceMap: await readFile(`${prebuilt}.map`, 'utf8') };
-  return bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  return bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN'), webpackConfigHook: fromSource });
 }
 
 /** Activities a test hosts, by the task queue the workflow code sends them to. */

@@ -2,11 +2,11 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { TaskQueue } from '../../libs/contracts/src/index.js';
-import { env, readConfig } from '../../libs/config/src/index.js';
-import { createLogger } from '../../libs/logging/src/index.js';
-import { createMetricsRegistry, startHealthServer } from '../../libs/observability/src/index.js';
-import { configOrExit, installTemporalRuntime } from '../../libs/service-runtime/src/index.js';
+import { TaskQueue } from '#libs/contracts';
+import { env, readConfig } from '#libs/config';
+import { createLogger } from '#libs/logging';
+import { createMetricsRegistry, startHealthServer } from '#libs/observability';
+import { configOrExit, installTemporalRuntime } from '#libs/service-runtime';
 
 const config = configOrExit(() =>
   readConfig(

@@ -1,8 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { dailyPipelineWorkflow, type CampaignStageReport, type DailyPipelineInput, type StageReport } from '../../libs/contracts/src/index.js';
-import { localParts, localToUtc } from '../../libs/pipeline-clock/src/index.js';
-import { startWorkflow } from '../../libs/temporal/src/index.js';
+import { dailyPipelineWorkflow, type CampaignStageReport, type DailyPipelineInput, type StageReport } from '#libs/contracts';
+import { localParts, localToUtc } from '#libs/pipeline-clock';
+import { startWorkflow } from '#libs/temporal';
 import { bundleWorkflows, eventTypes, maybeRecordHistory, scheduledStartTime, startTimeSkippingTemporal, TaskQueue, withWorkers } from '../../test/workflow-env/time-skipping.js';
 
 // A scheduled run of the daily pipeline against a clock that skips ahead: the stage times of a whole night take

@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { hotLeadSlaWorkflow, leadTouchedSignal, type HotLeadSlaInput, type HotLeadSlaOutcome } from '../../libs/contracts/src/index.js';
-import { startWorkflow } from '../../libs/temporal/src/index.js';
+import { hotLeadSlaWorkflow, leadTouchedSignal, type HotLeadSlaInput, type HotLeadSlaOutcome } from '#libs/contracts';
+import { startWorkflow } from '#libs/temporal';
 import { bundleWorkflows, eventTypes, maybeRecordHistory, startTimeSkippingTemporal, TaskQueue, withWorkers } from '../../test/workflow-env/time-skipping.js';
 
 // A hot lead's SLA against a clock that skips ahead: an hour-long SLA, its expiry and the reassigned owner's new

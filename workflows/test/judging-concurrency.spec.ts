@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { dailyPipelineWorkflow, type CampaignStageInput, type CampaignStageReport, type DailyPipelineInput, type StageReport } from '../../libs/contracts/src/index.js';
-import { startWorkflow } from '../../libs/temporal/src/index.js';
+import { dailyPipelineWorkflow, type CampaignStageInput, type CampaignStageReport, type DailyPipelineInput, type StageReport } from '#libs/contracts';
+import { startWorkflow } from '#libs/temporal';
 import { bundleWorkflows, maybeRecordHistory, startTimeSkippingTemporal, TaskQueue, withWorkers } from '../../test/workflow-env/time-skipping.js';
 
 // Score, qualify and route work on several campaigns at once, up to the run's bound, and report them in campaign

@@ -1,6 +1,6 @@
-import { DEMO_QUALIFICATION_RULE_SET } from '../../../libs/lead-qualification/src/index.js';
-import type { RoutingRuleSet } from '../../../libs/lead-routing/src/index.js';
-import { DEFAULT_SCORING_RULE_SET } from '../../../libs/lead-scoring/src/index.js';
+import { DEMO_QUALIFICATION_RULE_SET } from '#libs/lead-qualification';
+import type { RoutingRuleSet } from '#libs/lead-routing';
+import { DEFAULT_SCORING_RULE_SET } from '#libs/lead-scoring';
 
 /**
  * The rule sets the benchmark campaign runs with, saved and activated through the API as an operator would.

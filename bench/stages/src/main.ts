@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { chmod, mkdtemp, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import { JUDGING_STAGES, TIERS, type PipelineRunReport, type StageReport } from '../../../libs/contracts/src/index.js';
+import { JUDGING_STAGES, TIERS, type PipelineRunReport, type StageReport } from '#libs/contracts';
 import { runBaseline, type BaselineRun } from './baseline.js';
 import { startBenchDns, type BenchDns } from './bench-dns.js';
 import { startBenchStack, type BenchStack } from './bench-stack.js';

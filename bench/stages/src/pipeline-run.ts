@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { dailyPipelineWorkflow, type DailyPipelineInput, type PipelineRunReport } from '../../../libs/contracts/src/index.js';
-import { connectClient, startWorkflow } from '../../../libs/temporal/src/index.js';
+import { dailyPipelineWorkflow, type DailyPipelineInput, type PipelineRunReport } from '#libs/contracts';
+import { connectClient, startWorkflow } from '#libs/temporal';
 
 export interface PipelineRun {
   workflowId: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { env, readConfig } from './env.js';
-import type { DailyPipelineInput, StageSetting } from '../../contracts/src/index.js';
+import type { DailyPipelineInput, StageSetting } from '#libs/contracts';
 
 /** Pipeline timing and stage switches, read by whoever creates the schedule or starts a run. */
 export const pipelineEnvSchema = z.object({

@@ -1,5 +1,5 @@
 import { createSocket } from 'node:dgram';
-import { classifyEmail } from '../../lead-qualification/src/index.js';
+import { classifyEmail } from '#libs/lead-qualification';
 import { DnsCheckConfigError } from './dns-check-config.js';
 import { DomainMailCheck, type DomainMailCheckStats } from './domain-mail-check.js';
 import { LoopbackDnsServer } from '../../../tools/dev-fakes/dns/loopback-dns-server.js';

@@ -1,6 +1,6 @@
 import { Resolver } from 'node:dns/promises';
 import { LRUCache } from 'lru-cache';
-import type { DomainFacts, MxStatus } from '../../lead-qualification/src/index.js';
+import type { DomainFacts, MxStatus } from '#libs/lead-qualification';
 import { resolveDomainMailCheckOptions, type DomainMailCheckOptions, type ResolvedDomainMailCheckOptions } from './dns-check-config.js';
 
 /**

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
-import type { Logger } from '../../logging/src/index.js';
+import type { Logger } from '#libs/logging';
 import { isCodedError, type ApiErrorBody } from './api-error.js';
 
 /**

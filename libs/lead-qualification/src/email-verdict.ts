@@ -1,4 +1,4 @@
-import { normaliseEmail } from '../../lead-intake/src/index.js';
+import { normaliseEmail } from '#libs/lead-intake';
 import { isDisposableDomain, isFreeMailDomain, isRoleLocalPart } from './email-lists.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CanonicalField, LeadInput } from '../../lead-intake/src/index.js';
+import type { CanonicalField, LeadInput } from '#libs/lead-intake';
 import { classifyEmail, type DomainFacts, type EmailClassification } from './email-verdict.js';
 import { compileKeywordLists, detectIntent, foldText, type IntentFields, type IntentResult, type KeywordMatcher } from './intent.js';
 import type { QualificationCondition, QualificationDecision, QualificationRuleSet } from './rule-set.js';

@@ -1,5 +1,5 @@
 import { DEMO_QUALIFICATION_RULE_SET } from './demo-rule-set.js';
-import { RULE_SET_GUARD } from '../../rule-set-kit/src/index.js';
+import { RULE_SET_GUARD } from '#libs/rule-set-kit';
 import { RULE_SET_LIMITS, validateQualificationRuleSet, type RuleSetError } from './rule-set.js';
 
 const base = () => ({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { countryCodeSchema, isRecord, ruleSetValidator, type PathPart, type RuleSetProblem, type RuleSetValidator } from '../../rule-set-kit/src/index.js';
-import { CANONICAL_FIELDS, type CanonicalField } from '../../lead-intake/src/index.js';
+import { countryCodeSchema, isRecord, ruleSetValidator, type PathPart, type RuleSetProblem, type RuleSetValidator } from '#libs/rule-set-kit';
+import { CANONICAL_FIELDS, type CanonicalField } from '#libs/lead-intake';
 import { EMAIL_REASON_CODES, EMAIL_VERDICTS } from './email-verdict.js';
 
 /**
@@ -142,7 +142,7 @@ export type QualificationRuleSet = z.output<typeof qualificationRuleSetSchema>;
 export type QualificationRule = QualificationRuleSet['rules'][number];
 export type QualificationCondition = QualificationRule['when'];
 
-export type { RuleSetError, RuleSetValidation } from '../../rule-set-kit/src/index.js';
+export type { RuleSetError, RuleSetValidation } from '#libs/rule-set-kit';
 
 /** Every problem in one answer, each naming the rule (its id) and the condition or property it is about. */
 export const validateQualificationRuleSet: RuleSetValidator<QualificationRuleSet> = ruleSetValidator<QualificationRuleSet>({

@@ -4,11 +4,11 @@
  * Stored as JSON; checked by `validateRoutingRuleSet` before it is saved or used.
  */
 import { z } from 'zod';
-import { countryCodeSchema } from '../../rule-set-kit/src/index.js';
+import { countryCodeSchema } from '#libs/rule-set-kit';
 
-import type { Tier as LeadTier } from '../../contracts/src/index.js';
+import type { Tier as LeadTier } from '#libs/contracts';
 
-export { TIERS as LEAD_TIERS, type Tier as LeadTier } from '../../contracts/src/index.js';
+export { TIERS as LEAD_TIERS, type Tier as LeadTier } from '#libs/contracts';
 
 /** Per tier: the sequence a lead of that tier is enrolled in, or null for "not enrolled" (usually cold). */
 export type TierSequences = Record<LeadTier, string | null>;

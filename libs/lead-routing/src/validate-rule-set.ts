@@ -4,10 +4,10 @@
  * territory's or owner's id), which territory, owner or section it belongs to (`rule`) and which setting
  * (`field`), so an operator can fix a rule set in one pass.
  */
-import { child, listAt, ruleSetValidator, type PathPart, type RuleSetProblem, type RuleSetValidator } from '../../rule-set-kit/src/index.js';
+import { child, listAt, ruleSetValidator, type PathPart, type RuleSetProblem, type RuleSetValidator } from '#libs/rule-set-kit';
 import { ID, routingRuleSetSchema, type RoutingRuleSet } from './routing-rule-set.js';
 
-export type { RuleSetError, RuleSetValidation } from '../../rule-set-kit/src/index.js';
+export type { RuleSetError, RuleSetValidation } from '#libs/rule-set-kit';
 
 export const validateRoutingRuleSet: RuleSetValidator<RoutingRuleSet> = ruleSetValidator<RoutingRuleSet>({
   schema: routingRuleSetSchema,

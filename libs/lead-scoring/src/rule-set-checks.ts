@@ -18,7 +18,7 @@ import {
   type Operator,
   type RuleField,
 } from './rule-set.js';
-import { child as get, countryCodeMessage, isCountryCode, listAt as list, type PathPart, type RuleSetProblem } from '../../rule-set-kit/src/index.js';
+import { child as get, countryCodeMessage, isCountryCode, listAt as list, type PathPart, type RuleSetProblem } from '#libs/rule-set-kit';
 import { describeValue, orList, quote } from './show.js';
 import { revenueBandKey, textKey } from './text-match.js';
 

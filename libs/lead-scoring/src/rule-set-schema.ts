@@ -5,7 +5,7 @@
  * than clicks, descending tiers) is in rule-set-checks.ts; `scoringRuleSetSchema` runs both.
  */
 import { z } from 'zod';
-import { child as get } from '../../rule-set-kit/src/index.js';
+import { child as get } from '#libs/rule-set-kit';
 import { findRuleSetProblems } from './rule-set-checks.js';
 import { RULE_ID_PATTERN, RULE_SET_LIMITS as L, type ScoringRuleSet } from './rule-set.js';
 import { describeValue } from './show.js';

@@ -13,7 +13,7 @@
  */
 
 /** hot ≥ tiers.hot > warm ≥ tiers.warm > cool ≥ tiers.cool > cold. */
-export { TIERS, type Tier } from '../../contracts/src/index.js';
+export { TIERS, type Tier } from '#libs/contracts';
 
 /** Seniority read from a job title (title.ts), highest first. */
 export const SENIORITIES = ['c-level', 'vp', 'head', 'director', 'manager', 'senior', 'individual', 'unknown'] as const;

@@ -3,13 +3,13 @@
  * scoring schema and cross-checks. Every problem names where it is (a JSON path that uses the rule's id when it
  * has one), which rule it belongs to and which field, so an operator can fix a rule set in one pass.
  */
-import { normaliseCountryCode, ruleSetValidator, validateRuleSetText, type RuleSetValidation, type RuleSetValidator } from '../../rule-set-kit/src/index.js';
+import { normaliseCountryCode, ruleSetValidator, validateRuleSetText, type RuleSetValidation, type RuleSetValidator } from '#libs/rule-set-kit';
 import { findRuleSetProblems } from './rule-set-checks.js';
 import { scoringRuleSetShape } from './rule-set-schema.js';
 import { RULE_ID_PATTERN, type ScoringRule, type ScoringRuleSet } from './rule-set.js';
 
-export type { RuleSetError, RuleSetValidation } from '../../rule-set-kit/src/index.js';
-export { parseRuleSetText as parseScoringRuleSetText } from '../../rule-set-kit/src/index.js';
+export type { RuleSetError, RuleSetValidation } from '#libs/rule-set-kit';
+export { parseRuleSetText as parseScoringRuleSetText } from '#libs/rule-set-kit';
 
 export const validateScoringRuleSet: RuleSetValidator<ScoringRuleSet> = ruleSetValidator<ScoringRuleSet>({
   schema: scoringRuleSetShape,

@@ -1,9 +1,9 @@
 // One table, three kinds: the same bad input gets the same error (path, rule, field, message) from the scoring,
 // qualification and routing validators, because all three run the kit's guard, locator, order and cap.
 import { stringify } from 'yaml';
-import { DEMO_QUALIFICATION_RULE_SET, validateQualificationRuleSet } from '../../lead-qualification/src/index.js';
-import { DEMO_ROUTING_RULE_SET, validateRoutingRuleSet } from '../../lead-routing/src/index.js';
-import { DEFAULT_SCORING_RULE_SET, validateScoringRuleSet } from '../../lead-scoring/src/index.js';
+import { DEMO_QUALIFICATION_RULE_SET, validateQualificationRuleSet } from '#libs/lead-qualification';
+import { DEMO_ROUTING_RULE_SET, validateRoutingRuleSet } from '#libs/lead-routing';
+import { DEFAULT_SCORING_RULE_SET, validateScoringRuleSet } from '#libs/lead-scoring';
 import { RULE_SET_GUARD } from './guard.js';
 import type { RuleSetError, RuleSetValidation } from './rule-set-error.js';
 import { validateRuleSetText, type RuleSetValidator } from './validate.js';

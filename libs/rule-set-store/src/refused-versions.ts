@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { RuleSetValidation } from '../../rule-set-kit/src/index.js';
+import type { RuleSetValidation } from '#libs/rule-set-kit';
 
 /** A stored version today's validator would refuse, with its first problems as `path: message`. */
 export interface RefusedVersion {

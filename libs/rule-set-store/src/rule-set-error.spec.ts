@@ -1,5 +1,5 @@
-import { validateRuleSetText } from '../../rule-set-kit/src/index.js';
-import { DEMO_ROUTING_RULE_SET, validateRoutingRuleSet } from '../../lead-routing/src/index.js';
+import { validateRuleSetText } from '#libs/rule-set-kit';
+import { DEMO_ROUTING_RULE_SET, validateRoutingRuleSet } from '#libs/lead-routing';
 import { refusedRuleSet } from './rule-set-error.js';
 
 describe('refusedRuleSet', () => {

@@ -1,6 +1,6 @@
-import { isCampaignId } from '../../contracts/src/index.js';
-import type { ApiErrorBody } from '../../http-api/src/index.js';
-import type { RuleSetError as RuleSetProblem } from '../../rule-set-kit/src/index.js';
+import { isCampaignId } from '#libs/contracts';
+import type { ApiErrorBody } from '#libs/http-api';
+import type { RuleSetError as RuleSetProblem } from '#libs/rule-set-kit';
 
 export type RuleSetErrorCode = 'invalid_rule_set' | 'rule_set_not_found' | 'no_active_rule_set' | 'invalid_campaign_id';
 

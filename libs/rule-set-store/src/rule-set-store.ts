@@ -1,11 +1,11 @@
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { createLogger, type Logger } from '../../logging/src/index.js';
-import { parseRuleSetText, type RuleSetSource, type RuleSetValidator } from '../../rule-set-kit/src/index.js';
+import { createLogger, type Logger } from '#libs/logging';
+import { parseRuleSetText, type RuleSetSource, type RuleSetValidator } from '#libs/rule-set-kit';
 import { RuleSetError, assertRuleSetCampaign, refusedRuleSet } from './rule-set-error.js';
 import { findRefusedVersions, type RefusedVersion } from './refused-versions.js';
 
-export type { RuleSetValidation } from '../../rule-set-kit/src/index.js';
+export type { RuleSetValidation } from '#libs/rule-set-kit';
 
 export interface StoredRuleSet<T> {
   campaignId: string;

@@ -1,7 +1,7 @@
 import { NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
 import type { INestApplication } from '@nestjs/common';
-import { ConfigError } from '../../config/src/index.js';
-import type { Logger } from '../../logging/src/index.js';
+import { ConfigError } from '#libs/config';
+import type { Logger } from '#libs/logging';
 import type { Duration, Logger as TemporalLogger } from '@temporalio/common';
 
 /** Read config or exit with the list of bad keys: a service with bad config must not half-start. */

@@ -1,4 +1,4 @@
-import type { StageCursor } from '../../contracts/src/index.js';
+import type { StageCursor } from '#libs/contracts';
 import { campaignStageReport, runPagedStage, stageCursorFrom, type StageProgress } from './paged-stage.js';
 
 const ids = Array.from({ length: 23 }, (_, i) => `lead-${String(i).padStart(2, '0')}`);

@@ -1,4 +1,4 @@
-import type { CampaignStageReport, StageCursor } from '../../contracts/src/index.js';
+import type { CampaignStageReport, StageCursor } from '#libs/contracts';
 
 export interface StagePage<T> {
   items: T[];

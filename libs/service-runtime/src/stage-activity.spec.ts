@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { ActivityCancellationDetails, ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import type { CampaignStageInput, StageCursor } from '../../contracts/src/index.js';
+import type { CampaignStageInput, StageCursor } from '#libs/contracts';
 import { runPagedStage } from './paged-stage.js';
 import { pagedStageActivity } from './stage-activity.js';
 

@@ -1,5 +1,5 @@
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
-import { isCampaignId, type CampaignStageInput, type CampaignStageReport, type StageCursor } from '../../contracts/src/index.js';
+import { isCampaignId, type CampaignStageInput, type CampaignStageReport, type StageCursor } from '#libs/contracts';
 import { FIRST_PAGE, stageCursorFrom, type StageProgress } from './paged-stage.js';
 
 export interface PagedStageActivityOptions {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, readConfig } from '../../config/src/index.js';
+import { ConfigError, readConfig } from '#libs/config';
 import { stagePageSize, stageServiceEnv } from './stage-config.js';
 
 // A stage that does not exist yet, read the way every stage service reads its config.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { env } from '../../config/src/index.js';
-import { STAGE_PAGE_MAX } from '../../contracts/src/index.js';
+import { env } from '#libs/config';
+import { STAGE_PAGE_MAX } from '#libs/contracts';
 
 type ListenKeys<P extends string> = Record<`${P}_PORT`, ReturnType<typeof env.port>> & Record<`${P}_HOST`, z.ZodDefault<z.ZodString>>;
 

@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { RULE_SET_STORE, RuleSetStore, type RuleSetValidation, type StoredRuleSet } from '../../rule-set-store/src/index.js';
+import { RULE_SET_STORE, RuleSetStore, type RuleSetValidation, type StoredRuleSet } from '#libs/rule-set-store';
 
 /** A stage's rule sets: versioned per campaign in `<schema>.rule_sets`, served under the shared internal routes. */
 export interface StageRuleSets<R> {

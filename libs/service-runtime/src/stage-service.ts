@@ -6,12 +6,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Worker } from '@temporalio/worker';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import type { TaskQueue } from '../../contracts/src/index.js';
-import { migrateServiceSchema, serviceDataSourceOptions, type ServiceDatabaseOptions } from '../../database/src/index.js';
-import { ApiExceptionFilter } from '../../http-api/src/index.js';
-import { createLogger, type Logger } from '../../logging/src/index.js';
-import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, createMetricsRegistry, type ReadinessCheck } from '../../observability/src/index.js';
-import { RULE_SET_STORE, ruleSetController, ruleSetStatusByCode, type RuleSetStore } from '../../rule-set-store/src/index.js';
+import type { TaskQueue } from '#libs/contracts';
+import { migrateServiceSchema, serviceDataSourceOptions, type ServiceDatabaseOptions } from '#libs/database';
+import { ApiExceptionFilter } from '#libs/http-api';
+import { createLogger, type Logger } from '#libs/logging';
+import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, createMetricsRegistry, type ReadinessCheck } from '#libs/observability';
+import { RULE_SET_STORE, ruleSetController, ruleSetStatusByCode, type RuleSetStore } from '#libs/rule-set-store';
 import { configOrExit, listen, startActivityWorker, stopOnSignals } from './boot.js';
 import { ruleSetStoreProvider, type StageRuleSets } from './stage-rule-sets.js';
 

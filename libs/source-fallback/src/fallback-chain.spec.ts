@@ -1,4 +1,4 @@
-import type { SourcePullReport } from '../../contracts/src/index.js';
+import type { SourcePullReport } from '#libs/contracts';
 import type { BreakerState } from './circuit-breaker.js';
 import { planChain, summariseChain, type ChainSummary } from './fallback-chain.js';
 

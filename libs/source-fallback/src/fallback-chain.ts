@@ -2,7 +2,7 @@
  * The per-campaign harvest fallback chain: which sources to pull in order, and how the run reads afterwards.
  * A source that fails never stops the chain; the run completes from the others and reports `degraded`.
  */
-import type { HarvestSourceKind, SourcePullReport } from '../../contracts/src/index.js';
+import type { HarvestSourceKind, SourcePullReport } from '#libs/contracts';
 import { canAttempt, type BreakerPolicy, type BreakerState } from './circuit-breaker.js';
 
 export interface ChainSource<K extends string = HarvestSourceKind> {

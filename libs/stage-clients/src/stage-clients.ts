@@ -1,4 +1,4 @@
-import type { LeadFacts, LeadFactsPage, LeadFactsPageRequest, LeadTier, QualifiedPage } from '../../contracts/src/index.js';
+import type { LeadFacts, LeadFactsPage, LeadFactsPageRequest, LeadTier, QualifiedPage } from '#libs/contracts';
 import { postStageJson } from './stage-http.js';
 
 /** Harvest's lead facts, for the judging stages. */

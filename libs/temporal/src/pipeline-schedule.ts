@@ -1,7 +1,7 @@
 import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
 import { defineSearchAttributeKey } from '@temporalio/common';
-import { PIPELINE_SCHEDULE_ID, SearchAttribute, dailyPipelineWorkflow, type DailyPipelineInput } from '../../contracts/src/index.js';
-import { parseLocalTime, pipelineStages, type PipelineEnv } from '../../config/src/index.js';
+import { PIPELINE_SCHEDULE_ID, SearchAttribute, dailyPipelineWorkflow, type DailyPipelineInput } from '#libs/contracts';
+import { parseLocalTime, pipelineStages, type PipelineEnv } from '#libs/config';
 import { scheduledStart } from './typed-workflows.js';
 
 const triggerKey = defineSearchAttributeKey(SearchAttribute.PipelineTrigger.name, 'KEYWORD');

@@ -1,6 +1,6 @@
 import { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
-import { allSearchAttributes, type SearchAttributeType } from '../../contracts/src/index.js';
+import { allSearchAttributes, type SearchAttributeType } from '#libs/contracts';
 
 // @temporalio/proto is CommonJS: take the namespace from its default export.
 const IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;

@@ -1,6 +1,6 @@
 import type { Client, ScheduleOptionsStartWorkflowAction, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId, WorkflowStartOptions } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
-import type { WorkflowRef } from '../../contracts/src/index.js';
+import type { WorkflowRef } from '#libs/contracts';
 
 /**
  * Starting, finding and scheduling workflows by their contract (libs/contracts' WorkflowRef): the type name and

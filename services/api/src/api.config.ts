@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { env, readConfig } from '../../../libs/config/src/index.js';
-import { pipelineEnvSchema } from '../../../libs/config/src/index.js';
+import { env, readConfig } from '#libs/config';
+import { pipelineEnvSchema } from '#libs/config';
 
 export const apiEnvSchema = pipelineEnvSchema.extend({
   DATABASE_URL: env.postgresUrl(),

@@ -1,4 +1,4 @@
-import { isCampaignId } from '../../../libs/contracts/src/index.js';
+import { isCampaignId } from '#libs/contracts';
 
 /** Harvest business errors carry a code; the HTTP filter maps codes to statuses in one place. */
 export type HarvestErrorCode =

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, readConfig } from '../../../libs/config/src/index.js';
+import { env, readConfig } from '#libs/config';
 
 export const harvestEnvSchema = z.object({
   DATABASE_URL: env.postgresUrl(),

@@ -1,12 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Registry } from 'prom-client';
-import type { Logger } from '../../../libs/logging/src/index.js';
-import { serviceDataSourceOptions } from '../../../libs/database/src/index.js';
+import type { Logger } from '#libs/logging';
+import { serviceDataSourceOptions } from '#libs/database';
 import { HARVEST_CONFIG, type HarvestConfig } from './harvest.config.js';
 import { HARVEST_LOGGER } from './harvest-logger.js';
-import { stageReadinessProvider } from '../../../libs/service-runtime/src/index.js';
-import { HealthController, METRICS_REGISTRY } from '../../../libs/observability/src/index.js';
+import { stageReadinessProvider } from '#libs/service-runtime';
+import { HealthController, METRICS_REGISTRY } from '#libs/observability';
 import { harvestEntities, harvestMigrations } from './harvest.schema.js';
 import { LeadsService } from './leads/leads.service.js';
 import { ImportJobsService } from './imports/import-jobs.service.js';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { TaskQueue } from '../../../libs/contracts/src/index.js';
-import { DEMO_QUALIFICATION_RULE_SET } from '../../../libs/lead-qualification/src/index.js';
-import { bootStageService } from '../../../libs/service-runtime/src/index.js';
+import { TaskQueue } from '#libs/contracts';
+import { DEMO_QUALIFICATION_RULE_SET } from '#libs/lead-qualification';
+import { bootStageService } from '#libs/service-runtime';
 import { createQualificationActivities } from './activities/qualification.activities.js';
 import { CampaignQualifier } from './campaigns/campaign-qualifier.js';
 import { readQualificationConfig } from './qualification.config.js';

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../libs/config/src/index.js';
+import { ConfigError } from '#libs/config';
 import { readQualificationConfig } from './qualification.config.js';
 
 const base = { DATABASE_URL: 'postgres://localhost/aicmo' };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ConfigError, env, readConfig } from '../../../libs/config/src/index.js';
-import { DnsCheckConfigError, resolveDomainMailCheckOptions, splitDnsServerList, type DomainMailCheckOptions } from '../../../libs/dns-check/src/index.js';
-import { stagePageSize, stageServiceEnv } from '../../../libs/service-runtime/src/index.js';
+import { ConfigError, env, readConfig } from '#libs/config';
+import { DnsCheckConfigError, resolveDomainMailCheckOptions, splitDnsServerList, type DomainMailCheckOptions } from '#libs/dns-check';
+import { stagePageSize, stageServiceEnv } from '#libs/service-runtime';
 
 const COMPONENT = 'qualification';
 

@@ -1,7 +1,7 @@
 import { Module, type Provider } from '@nestjs/common';
-import { DomainMailCheck } from '../../../libs/dns-check/src/index.js';
-import type { StageServiceContext } from '../../../libs/service-runtime/src/index.js';
-import { LeadFactsClient } from '../../../libs/stage-clients/src/index.js';
+import { DomainMailCheck } from '#libs/dns-check';
+import type { StageServiceContext } from '#libs/service-runtime';
+import { LeadFactsClient } from '#libs/stage-clients';
 import { CampaignQualifier } from './campaigns/campaign-qualifier.js';
 import { QualificationMetrics } from './campaigns/qualification-metrics.js';
 import { MAIL_DOMAIN_CHECKER } from './dns/mail-domain-facts.js';

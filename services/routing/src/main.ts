@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { TaskQueue } from '../../../libs/contracts/src/index.js';
-import { DEMO_ROUTING_RULE_SET, validateRoutingRuleSet } from '../../../libs/lead-routing/src/index.js';
-import { bootStageService } from '../../../libs/service-runtime/src/index.js';
+import { TaskQueue } from '#libs/contracts';
+import { DEMO_ROUTING_RULE_SET, validateRoutingRuleSet } from '#libs/lead-routing';
+import { bootStageService } from '#libs/service-runtime';
 import { createRoutingActivities } from './activities/routing.activities.js';
 import { HotLeadSlaService } from './hot-lead-sla/hot-lead-sla.service.js';
 import { CampaignRouter } from './routes/campaign-router.js';

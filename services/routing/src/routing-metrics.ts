@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, type Registry } from 'prom-client';
-import { METRICS_REGISTRY } from '../../../libs/observability/src/index.js';
+import { METRICS_REGISTRY } from '#libs/observability';
 
 /** What an operator watches on /metrics: routing decisions by outcome, SLA timers and their results. */
 @Injectable()

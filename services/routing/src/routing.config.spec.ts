@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../libs/config/src/index.js';
+import { ConfigError } from '#libs/config';
 import { readRoutingConfig } from './routing.config.js';
 
 const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/aicmo' };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { env, readConfig } from '../../../libs/config/src/index.js';
-import { stagePageSize, stageServiceEnv } from '../../../libs/service-runtime/src/index.js';
+import { env, readConfig } from '#libs/config';
+import { stagePageSize, stageServiceEnv } from '#libs/service-runtime';
 
 export const routingEnvSchema = z.object({
   ...stageServiceEnv('ROUTING', 3040),

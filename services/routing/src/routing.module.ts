@@ -1,6 +1,6 @@
 import { Module, type Provider } from '@nestjs/common';
-import type { StageServiceContext } from '../../../libs/service-runtime/src/index.js';
-import { LeadFactsClient, LeadTiersClient, QualifiedLeadsClient } from '../../../libs/stage-clients/src/index.js';
+import type { StageServiceContext } from '#libs/service-runtime';
+import { LeadFactsClient, LeadTiersClient, QualifiedLeadsClient } from '#libs/stage-clients';
 import { GuardrailFactsRepository } from './guardrails/guardrail-facts.repository.js';
 import { LeadSignalsService } from './guardrails/lead-signals.service.js';
 import { HotLeadSlaService } from './hot-lead-sla/hot-lead-sla.service.js';

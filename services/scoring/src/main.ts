@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { TaskQueue } from '../../../libs/contracts/src/index.js';
-import { DEFAULT_SCORING_RULE_SET, validateScoringRuleSet } from '../../../libs/lead-scoring/src/index.js';
-import { bootStageService } from '../../../libs/service-runtime/src/index.js';
+import { TaskQueue } from '#libs/contracts';
+import { DEFAULT_SCORING_RULE_SET, validateScoringRuleSet } from '#libs/lead-scoring';
+import { bootStageService } from '#libs/service-runtime';
 import { createScoringActivities } from './activities/scoring.activities.js';
 import { readScoringConfig } from './scoring.config.js';
 import { scoringStatusByCode } from './scoring-errors.js';

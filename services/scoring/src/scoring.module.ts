@@ -1,5 +1,5 @@
 import { Module, type Provider } from '@nestjs/common';
-import type { StageServiceContext } from '../../../libs/service-runtime/src/index.js';
+import type { StageServiceContext } from '#libs/service-runtime';
 import { ScoresController } from './http/scores.controller.js';
 import { SCORING_CONFIG, type ScoringConfig } from './scoring.config.js';
 import { CampaignScorer } from './scores/campaign-scorer.js';

@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { Resolver } from 'node:dns/promises';
 import * as dnsPacket from 'dns-packet';
-import { DomainMailCheck } from '../../../libs/dns-check/src/index.js';
+import { DomainMailCheck } from '#libs/dns-check';
 import { LoopbackDnsServer } from './loopback-dns-server.js';
 
 const query = (name: string, type: dnsPacket.RecordType = 'MX', extra: Partial<dnsPacket.Packet> = {}) =>

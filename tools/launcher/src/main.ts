@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { env, readConfig, ConfigError, readPipelineConfig } from '../../../libs/config/src/index.js';
+import { env, readConfig, ConfigError, readPipelineConfig } from '#libs/config';
 import { createDemoCampaign, DEMO_CAMPAIGN, stageDemoFile } from './demo-seed.js';
 import { launcherLog } from './console-log.js';
 import { repoRoot } from './paths.js';

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { readPipelineConfig } from '../../../libs/config/src/index.js';
-import { connectClient, connectTemporal, ensureSearchAttributes, upsertDailyPipelineSchedule } from '../../../libs/temporal/src/index.js';
+import { readPipelineConfig } from '#libs/config';
+import { connectClient, connectTemporal, ensureSearchAttributes, upsertDailyPipelineSchedule } from '#libs/temporal';
 import { startPostgresProcess } from './postgres-process.js';
 import { startNodeService, type RunningService } from './node-service.js';
 import { distEntry, repoRoot } from './paths.js';

@@ -1,7 +1,7 @@
 import { Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { assertPortFree, ComponentStartError, waitFor } from './ports.js';
-import { ensureSearchAttributes } from '../../../libs/temporal/src/index.js';
+import { ensureSearchAttributes } from '#libs/temporal';
 
 export interface RunningTemporal {
   address: string;

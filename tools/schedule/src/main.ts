@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { env, readConfig, readPipelineConfig } from '../../../libs/config/src/index.js';
-import { createLogger } from '../../../libs/logging/src/index.js';
-import { configOrExit } from '../../../libs/service-runtime/src/index.js';
-import { connectTemporal, ensureSearchAttributes, upsertDailyPipelineSchedule } from '../../../libs/temporal/src/index.js';
+import { env, readConfig, readPipelineConfig } from '#libs/config';
+import { createLogger } from '#libs/logging';
+import { configOrExit } from '#libs/service-runtime';
+import { connectTemporal, ensureSearchAttributes, upsertDailyPipelineSchedule } from '#libs/temporal';
 
 /**
  * One-shot: register the workflows' search attributes and create or update the daily-pipeline schedule from the

@@ -2,6 +2,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { fromSource } from '../../bundle-from-source.mjs';
 
 // The bundler compiles the TypeScript sources itself, so this guards the code as written, not a stale build.
 // Replay failures are asserted below; the SDK's own info lines would only clutter the test output.
@@ -21,7 +22,7 @@ function histories(sub: string) {
 async function replayAll(sub: string, only?: string[]) {
   const results: Array<{ workflowId: string; error?: Error }> = [];
   const chosen = histories(sub).filter((h) => !only || only.includes(h.workflowId));
-  for await (const r of Worker.runReplayHistories({ workflowsPath }, chosen)) results.push({ workflowId: r.workflowId, error: r.error });
+  for await (const r of Worker.runReplayHistories({ workflowsPath, bundlerOptions: { webpackConfigHook: fromSource } }, chosen)) results.push({ workflowId: r.workflowId, error: r.error });
   return results;
 }
 

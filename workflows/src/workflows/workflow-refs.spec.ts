@@ -1,5 +1,5 @@
 import type { Workflow } from '@temporalio/common';
-import { dailyPipelineWorkflow, hotLeadSlaWorkflow, leadImportWorkflow, type WorkflowRef } from '../../../libs/contracts/src/index.js';
+import { dailyPipelineWorkflow, hotLeadSlaWorkflow, leadImportWorkflow, type WorkflowRef } from '#libs/contracts';
 import * as registered from './index.js';
 
 /** Pairs a contract with its implementation; the type checker rejects an implementation whose signature differs. */

@@ -1,4 +1,4 @@
-import type { CampaignActivities } from '../../../../libs/contracts/src/index.js';
+import type { CampaignActivities } from '#libs/contracts';
 import type { CampaignsService } from '../campaigns/campaigns.service.js';
 import type { PipelineRunsService } from '../pipeline/pipeline-runs.service.js';
 

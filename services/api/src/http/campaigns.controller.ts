@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Contract, contractPipe, type OperationContract } from '../../../../libs/http-api/src/index.js';
+import { Contract, contractPipe, type OperationContract } from '#libs/http-api';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { campaignView, createCampaignSchema, updateCampaignStatusSchema, type CreateCampaignDto } from '../campaigns/campaign.dto.js';
 import { HarvestGateway } from '../leads/service-gateway.js';

@@ -4,7 +4,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { PassThrough, type Readable } from 'node:stream';
 import { z } from 'zod';
-import { Contract, contractPipe, type OperationContract } from '../../../../libs/http-api/src/index.js';
+import { Contract, contractPipe, type OperationContract } from '#libs/http-api';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { HarvestGateway } from '../leads/service-gateway.js';
 import { campaignId, limit } from './schemas.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Contract, contractPipe, type OperationContract } from '../../../../libs/http-api/src/index.js';
+import { Contract, contractPipe, type OperationContract } from '#libs/http-api';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { QualificationGateway, RoutingGateway, ScoringGateway } from '../leads/service-gateway.js';
 import { campaignId, label, leadId, passThrough } from './schemas.js';

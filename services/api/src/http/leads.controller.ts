@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Quer
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { Contract, contractPipe, issueDetails, RequestHeaders, type OperationContract } from '../../../../libs/http-api/src/index.js';
+import { Contract, contractPipe, issueDetails, RequestHeaders, type OperationContract } from '#libs/http-api';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { HarvestGateway } from '../leads/service-gateway.js';
 import { campaignId, countryCodes, cursor, leadFields, leadId, limit, passThrough, text } from './schemas.js';

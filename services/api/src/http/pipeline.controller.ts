@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Contract, contractPipe, type OperationContract } from '../../../../libs/http-api/src/index.js';
+import { Contract, contractPipe, type OperationContract } from '#libs/http-api';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { PipelineRunsService } from '../pipeline/pipeline-runs.service.js';
 import { campaignId, limit, passThrough } from './schemas.js';

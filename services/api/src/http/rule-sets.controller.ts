@@ -2,7 +2,7 @@ import { BadRequestException, Controller, Get, HttpCode, Param, Post, Query, Req
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { Contract, contractPipe, issueDetails, type OperationContract } from '../../../../libs/http-api/src/index.js';
+import { Contract, contractPipe, issueDetails, type OperationContract } from '#libs/http-api';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { QualificationGateway, RoutingGateway, ScoringGateway, type ServiceGateway } from '../leads/service-gateway.js';
 import { campaignId, passThrough, text } from './schemas.js';

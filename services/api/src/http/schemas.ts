@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CAMPAIGN_ID_PATTERN } from '../../../../libs/contracts/src/index.js';
-import { CANONICAL_FIELDS, FIELD_MAX_LENGTH, normaliseCountry, normaliseTimeZone } from '../../../../libs/lead-intake/src/index.js';
+import { CAMPAIGN_ID_PATTERN } from '#libs/contracts';
+import { CANONICAL_FIELDS, FIELD_MAX_LENGTH, normaliseCountry, normaliseTimeZone } from '#libs/lead-intake';
 
 /**
  * The building blocks of the API contract. Each value the API accepts is described here once; the same schema

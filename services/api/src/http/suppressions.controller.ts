@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Contract, contractPipe, type OperationContract } from '../../../../libs/http-api/src/index.js';
+import { Contract, contractPipe, type OperationContract } from '#libs/http-api';
 import { QualificationGateway } from '../leads/service-gateway.js';
 import { cursor, domain, email, limit, text } from './schemas.js';
 

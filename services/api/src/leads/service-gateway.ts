@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { API_CONFIG, type ApiConfig } from '../api.config.js';
 import { ApiError } from '../api-errors.js';
-import { ServiceHttpClient, StageCallError, type ServiceErrorDetail, type ServiceQuery, type ServiceRequest } from '../../../../libs/stage-clients/src/index.js';
+import { ServiceHttpClient, StageCallError, type ServiceErrorDetail, type ServiceQuery, type ServiceRequest } from '#libs/stage-clients';
 
 /** An error answered by a stage service, passed through with its code, status and details. */
 export class ForwardedError extends Error {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { pipelineStages } from '../../../../libs/config/src/index.js';
+import { pipelineStages } from '#libs/config';
 import {
   PIPELINE_SCHEDULE_ID,
   SearchAttribute,
@@ -13,9 +13,9 @@ import {
   type PipelineTrigger,
   type RunStatus,
   type StageReport,
-} from '../../../../libs/contracts/src/index.js';
+} from '#libs/contracts';
 import { defineSearchAttributeKey } from '@temporalio/common';
-import { startWorkflow } from '../../../../libs/temporal/src/index.js';
+import { startWorkflow } from '#libs/temporal';
 import { API_CONFIG, TEMPORAL_CLIENT, type ApiConfig } from '../api.config.js';
 import { ApiError } from '../api-errors.js';
 

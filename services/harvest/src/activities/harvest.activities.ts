@@ -1,5 +1,5 @@
 import { Context, ApplicationFailure } from '@temporalio/activity';
-import { isCampaignId, type HarvestActivities } from '../../../../libs/contracts/src/index.js';
+import { isCampaignId, type HarvestActivities } from '#libs/contracts';
 import type { CampaignHarvester } from '../sources/campaign-harvester.js';
 
 /** The harvest service's activities; bodies delegate to Nest services so the same code serves HTTP and Temporal. */

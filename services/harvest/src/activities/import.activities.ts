@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { ImportActivities, LeadImportProgress } from '../../../../libs/contracts/src/index.js';
+import type { ImportActivities, LeadImportProgress } from '#libs/contracts';
 import type { LeadFileImporter } from '../imports/lead-file-importer.js';
 
 /** How often a running import tells Temporal it is alive; well inside the workflow's 30 s heartbeat timeout. */

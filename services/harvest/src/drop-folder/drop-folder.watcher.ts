@@ -2,8 +2,8 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { watch, type FSWatcher } from 'chokidar';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
-import { isCampaignId } from '../../../../libs/contracts/src/index.js';
-import type { Logger } from '../../../../libs/logging/src/index.js';
+import { isCampaignId } from '#libs/contracts';
+import type { Logger } from '#libs/logging';
 import { HARVEST_CONFIG, type HarvestConfig } from '../harvest.config.js';
 import { HARVEST_LOGGER } from '../harvest-logger.js';
 import { ImportJobsService } from '../imports/import-jobs.service.js';

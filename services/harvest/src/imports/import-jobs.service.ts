@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
-import type { Logger } from '../../../../libs/logging/src/index.js';
+import type { Logger } from '#libs/logging';
 import { HARVEST_CONFIG, type HarvestConfig } from '../harvest.config.js';
 import { HarvestError, assertCampaignId } from '../harvest-errors.js';
 import { HARVEST_LOGGER } from '../harvest-logger.js';

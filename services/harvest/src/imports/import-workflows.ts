@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { defineSearchAttributeKey } from '@temporalio/common';
-import { SearchAttribute, leadImportWorkflow, leadImportWorkflowId, type LeadImportInput } from '../../../../libs/contracts/src/index.js';
-import type { Logger } from '../../../../libs/logging/src/index.js';
-import { connectTemporal, startWorkflow } from '../../../../libs/temporal/src/index.js';
+import { SearchAttribute, leadImportWorkflow, leadImportWorkflowId, type LeadImportInput } from '#libs/contracts';
+import type { Logger } from '#libs/logging';
+import { connectTemporal, startWorkflow } from '#libs/temporal';
 import { HARVEST_CONFIG, type HarvestConfig } from '../harvest.config.js';
 import { HARVEST_LOGGER } from '../harvest-logger.js';
 

@@ -1,4 +1,4 @@
-import type { LeadInput } from '../../../../libs/lead-intake/src/index.js';
+import type { LeadInput } from '#libs/lead-intake';
 import { collapseBatch } from './lead-batch-collapse.js';
 
 const row = (line: number, lead: LeadInput) => ({ line, lead });

@@ -1,4 +1,4 @@
-import { mergeLead, type LeadInput, type LeadSource } from '../../../../libs/lead-intake/src/index.js';
+import { mergeLead, type LeadInput, type LeadSource } from '#libs/lead-intake';
 import type { StagedLead } from './lead-batch-writer.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { STAGE_PAGE_MAX, type LeadFacts, type LeadFactsPage } from '../../../../libs/contracts/src/index.js';
+import { STAGE_PAGE_MAX, type LeadFacts, type LeadFactsPage } from '#libs/contracts';
 import { HarvestError, assertCampaignId } from '../harvest-errors.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,4 +1,4 @@
-import { validateLeadRecord, type LeadInput } from '../../../../libs/lead-intake/src/index.js';
+import { validateLeadRecord, type LeadInput } from '#libs/lead-intake';
 import { HarvestError, assertCampaignId } from '../harvest-errors.js';
 
 const MAX_KEYS = 40;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { LeadInput, LeadSource } from '../../../../libs/lead-intake/src/index.js';
+import type { LeadInput, LeadSource } from '#libs/lead-intake';
 import { HarvestError } from '../harvest-errors.js';
 import { LeadBatchWriter } from './lead-batch-writer.js';
 import { decodeCursor, encodeCursor } from './lead-cursor.js';

@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { SOURCE_RANK } from '../../../../libs/lead-intake/src/index.js';
+import { SOURCE_RANK } from '#libs/lead-intake';
 import { HarvestInitial1764057600000 } from '../migrations/1764057600000-harvest-initial.js';
 import { mergeStagedLeadsSql } from './lead-merge.sql.js';
 import { scalarLeadColumns } from './lead-columns.js';

@@ -1,4 +1,4 @@
-import type { RateUsage } from '../../../../libs/source-fallback/src/index.js';
+import type { RateUsage } from '#libs/source-fallback';
 import { PeopleSearchClient, type PeopleSearchClientOptions, type PeopleSearchOptions, type PeopleSearchSummary } from './people-search.client.js';
 import { PeopleSearchError } from './people-search.errors.js';
 import { fakePerson, startPeopleSearchServer, type PeopleSearchServer, type PeopleSearchServerOptions } from '../../../../tools/dev-fakes/people-search/people-search.fake-server.js';

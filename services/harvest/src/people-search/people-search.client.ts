@@ -11,7 +11,7 @@ import {
   type RateLimits,
   type RateUsage,
   type RetryPolicy,
-} from '../../../../libs/source-fallback/src/index.js';
+} from '#libs/source-fallback';
 import { PeopleSearchError } from './people-search.errors.js';
 import { mapPeople, toSearchRequest } from './people-search.mapper.js';
 import {

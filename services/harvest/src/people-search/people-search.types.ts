@@ -10,7 +10,7 @@
  *   429 + Retry-After (seconds or HTTP-date) when rate-limited; 401/403 bad key; 422 bad filter.
  */
 
-import type { LeadInput } from '../../../../libs/lead-intake/src/index.js';
+import type { LeadInput } from '#libs/lead-intake';
 
 export const PEOPLE_SEARCH_PATH = '/api/v1/mixed_people/search';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CampaignHarvestReport, HarvestSourceKind, SourcePullReport } from '../../../../libs/contracts/src/index.js';
-import type { Logger } from '../../../../libs/logging/src/index.js';
+import type { CampaignHarvestReport, HarvestSourceKind, SourcePullReport } from '#libs/contracts';
+import type { Logger } from '#libs/logging';
 import {
   nextRetryDelay,
   planChain,
@@ -8,7 +8,7 @@ import {
   recordSuccess,
   summariseChain,
   type BreakerPolicy,
-} from '../../../../libs/source-fallback/src/index.js';
+} from '#libs/source-fallback';
 import { HARVEST_CONFIG, type HarvestConfig } from '../harvest.config.js';
 import { HARVEST_LOGGER } from '../harvest-logger.js';
 import { DropFolderSource } from '../drop-folder/drop-folder.source.js';

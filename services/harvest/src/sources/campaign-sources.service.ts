@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { HarvestSourceKind } from '../../../../libs/contracts/src/index.js';
-import type { BreakerState, RateUsage } from '../../../../libs/source-fallback/src/index.js';
+import type { HarvestSourceKind } from '#libs/contracts';
+import type { BreakerState, RateUsage } from '#libs/source-fallback';
 import { HarvestError, assertCampaignId } from '../harvest-errors.js';
 
 export interface CampaignSource {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Logger } from '../../../../libs/logging/src/index.js';
-import { validateLeadRecord } from '../../../../libs/lead-intake/src/index.js';
+import type { Logger } from '#libs/logging';
+import { validateLeadRecord } from '#libs/lead-intake';
 import { HARVEST_CONFIG, type HarvestConfig } from '../harvest.config.js';
 import { HARVEST_LOGGER } from '../harvest-logger.js';
 import { PeopleSearchClient } from '../people-search/people-search.client.js';

@@ -1,5 +1,5 @@
-import type { QualificationActivities } from '../../../../libs/contracts/src/index.js';
-import { pagedStageActivity } from '../../../../libs/service-runtime/src/index.js';
+import type { QualificationActivities } from '#libs/contracts';
+import { pagedStageActivity } from '#libs/service-runtime';
 import type { CampaignQualifier } from '../campaigns/campaign-qualifier.js';
 
 /** The qualification service's activities; bodies delegate to Nest services so the same code serves HTTP and Temporal. */

@@ -1,5 +1,5 @@
-import type { LeadFacts, StageCursor } from '../../../../libs/contracts/src/index.js';
-import { DEMO_QUALIFICATION_RULE_SET, type DomainFacts } from '../../../../libs/lead-qualification/src/index.js';
+import type { LeadFacts, StageCursor } from '#libs/contracts';
+import { DEMO_QUALIFICATION_RULE_SET, type DomainFacts } from '#libs/lead-qualification';
 import { leadFactsFixture } from '../leads/lead-facts.fixture.js';
 import type { LeadUnderReview } from '../leads/lead-under-review.js';
 import type { QualificationRow, StoredJudgement } from '../results/page-judgement.js';

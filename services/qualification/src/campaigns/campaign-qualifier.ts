@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CampaignStageInput, CampaignStageReport, LeadFacts } from '../../../../libs/contracts/src/index.js';
-import type { CompiledQualificationRuleSet, QualificationRuleSet } from '../../../../libs/lead-qualification/src/index.js';
-import type { Logger } from '../../../../libs/logging/src/index.js';
-import { RULE_SET_STORE, type RuleSetStore } from '../../../../libs/rule-set-store/src/index.js';
-import { campaignStageReport, runPagedStage, type StageProgress } from '../../../../libs/service-runtime/src/index.js';
-import { LeadFactsClient } from '../../../../libs/stage-clients/src/index.js';
+import type { CampaignStageInput, CampaignStageReport, LeadFacts } from '#libs/contracts';
+import type { CompiledQualificationRuleSet, QualificationRuleSet } from '#libs/lead-qualification';
+import type { Logger } from '#libs/logging';
+import { RULE_SET_STORE, type RuleSetStore } from '#libs/rule-set-store';
+import { campaignStageReport, runPagedStage, type StageProgress } from '#libs/service-runtime';
+import { LeadFactsClient } from '#libs/stage-clients';
 import { MAIL_DOMAIN_CHECKER, mailDomainFacts, type MailDomainChecker } from '../dns/mail-domain-facts.js';
 import { leadUnderReview } from '../leads/lead-under-review.js';
 import { QUALIFICATION_CONFIG, type QualificationConfig } from '../qualification.config.js';

@@ -1,5 +1,5 @@
-import type { CampaignStageReport, StageCursor } from '../../../../libs/contracts/src/index.js';
-import { campaignStageReport } from '../../../../libs/service-runtime/src/index.js';
+import type { CampaignStageReport, StageCursor } from '#libs/contracts';
+import { campaignStageReport } from '#libs/service-runtime';
 
 /** Below this many domains asked, "none answered" may be a few dead domains rather than dead resolvers. */
 const OUTAGE_MIN_DOMAINS = 20;

@@ -1,6 +1,6 @@
-import { DomainMailCheck } from '../../../../libs/dns-check/src/index.js';
+import { DomainMailCheck } from '#libs/dns-check';
 import { LoopbackDnsServer } from '../../../../tools/dev-fakes/dns/loopback-dns-server.js';
-import { classifyEmail } from '../../../../libs/lead-qualification/src/index.js';
+import { classifyEmail } from '#libs/lead-qualification';
 import { mailDomainFacts } from './mail-domain-facts.js';
 
 describe('mailDomainFacts', () => {

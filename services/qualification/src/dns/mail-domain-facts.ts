@@ -1,4 +1,4 @@
-import type { DomainFacts } from '../../../../libs/lead-qualification/src/index.js';
+import type { DomainFacts } from '#libs/lead-qualification';
 
 /** What the page needs from libs/dns-check's DomainMailCheck (cached, de-duplicated, concurrency-limited). */
 export interface MailDomainChecker {

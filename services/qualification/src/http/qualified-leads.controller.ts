@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import type { QualifiedPage } from '../../../../libs/contracts/src/index.js';
+import type { QualifiedPage } from '#libs/contracts';
 import { QualificationResults } from '../results/qualification-results.js';
 import { campaignIdOf, leadIdOf, limitOf, objectBody } from './request-values.js';
 

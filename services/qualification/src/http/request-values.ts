@@ -1,4 +1,4 @@
-import { STAGE_PAGE_MAX, isCampaignId } from '../../../../libs/contracts/src/index.js';
+import { STAGE_PAGE_MAX, isCampaignId } from '#libs/contracts';
 import { QualificationError } from '../qualification-errors.js';
 
 /** Parsers for path, query and body values of the internal routes; each refusal names the field. */

@@ -1,4 +1,4 @@
-import type { LeadFacts } from '../../../../libs/contracts/src/index.js';
+import type { LeadFacts } from '#libs/contracts';
 
 /** For specs: lead number `n` as harvest serves it, an operations head at Acme in Germany who asked for pricing. */
 export function leadFactsFixture(n: number, extra: Partial<LeadFacts> = {}): LeadFacts {

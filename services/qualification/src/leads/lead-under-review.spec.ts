@@ -1,4 +1,4 @@
-import type { LeadFacts } from '../../../../libs/contracts/src/index.js';
+import type { LeadFacts } from '#libs/contracts';
 import { leadUnderReview } from './lead-under-review.js';
 
 const facts: LeadFacts = {

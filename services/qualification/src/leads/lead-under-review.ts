@@ -1,6 +1,6 @@
-import type { LeadFacts } from '../../../../libs/contracts/src/index.js';
-import { normaliseEmail } from '../../../../libs/lead-intake/src/index.js';
-import type { QualificationLead } from '../../../../libs/lead-qualification/src/index.js';
+import type { LeadFacts } from '#libs/contracts';
+import { normaliseEmail } from '#libs/lead-intake';
+import type { QualificationLead } from '#libs/lead-qualification';
 
 /** One lead of a harvest page as qualification sees it: the judged fields plus its mail identity. */
 export interface LeadUnderReview {

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { ruleSetTableSql } from '../../../../libs/rule-set-store/src/index.js';
+import { ruleSetTableSql } from '#libs/rule-set-store';
 
 /**
  * Qualification owns its rule sets, the latest judgement of each (campaign, lead), and the global do-not-contact

@@ -1,5 +1,5 @@
-import type { LeadFacts } from '../../../../libs/contracts/src/index.js';
-import { compileQualificationRuleSet, DEMO_QUALIFICATION_RULE_SET, type DomainFacts } from '../../../../libs/lead-qualification/src/index.js';
+import type { LeadFacts } from '#libs/contracts';
+import { compileQualificationRuleSet, DEMO_QUALIFICATION_RULE_SET, type DomainFacts } from '#libs/lead-qualification';
 import { leadFactsFixture } from '../leads/lead-facts.fixture.js';
 import { leadUnderReview } from '../leads/lead-under-review.js';
 import { validateStoredQualificationRuleSet } from '../rule-sets/qualification-rule-sets.js';

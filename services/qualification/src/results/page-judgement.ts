@@ -7,7 +7,7 @@ import {
   type IntentMatch,
   type QualificationDecision,
   type QualificationReason,
-} from '../../../../libs/lead-qualification/src/index.js';
+} from '#libs/lead-qualification';
 import type { LeadUnderReview } from '../leads/lead-under-review.js';
 import type { SuppressedSet } from '../suppressions/suppression-list.js';
 

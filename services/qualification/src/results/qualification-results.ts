@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { QualifiedPage } from '../../../../libs/contracts/src/index.js';
-import type { EmailReason, EmailVerdict, IntentMatch, QualificationDecision, QualificationReason } from '../../../../libs/lead-qualification/src/index.js';
+import type { QualifiedPage } from '#libs/contracts';
+import type { EmailReason, EmailVerdict, IntentMatch, QualificationDecision, QualificationReason } from '#libs/lead-qualification';
 import type { LeadUnderReview } from '../leads/lead-under-review.js';
 import type { QualificationRow, StoredJudgement } from './page-judgement.js';
 

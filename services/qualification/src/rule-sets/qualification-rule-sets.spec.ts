@@ -1,5 +1,5 @@
-import { DEMO_QUALIFICATION_RULE_SET } from '../../../../libs/lead-qualification/src/index.js';
-import { STORED_RULE_SET_GUARD } from '../../../../libs/rule-set-kit/src/index.js';
+import { DEMO_QUALIFICATION_RULE_SET } from '#libs/lead-qualification';
+import { STORED_RULE_SET_GUARD } from '#libs/rule-set-kit';
 import { validateStoredQualificationRuleSet } from './qualification-rule-sets.js';
 
 describe('validateStoredQualificationRuleSet', () => {

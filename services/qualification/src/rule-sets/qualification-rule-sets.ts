@@ -4,9 +4,9 @@ import {
   validateQualificationRuleSet,
   type CompiledQualificationRuleSet,
   type QualificationRuleSet,
-} from '../../../../libs/lead-qualification/src/index.js';
-import type { RuleSetStore } from '../../../../libs/rule-set-store/src/index.js';
-import { STORED_RULE_SET_GUARD, type RuleSetValidation, type ValidateOptions } from '../../../../libs/rule-set-kit/src/index.js';
+} from '#libs/lead-qualification';
+import type { RuleSetStore } from '#libs/rule-set-store';
+import { STORED_RULE_SET_GUARD, type RuleSetValidation, type ValidateOptions } from '#libs/rule-set-kit';
 
 /**
  * The store numbers versions (1, 2, …) and writes the number into the body; a qualification rule set's own

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { DataSource } from 'typeorm';
-import { DEMO_QUALIFICATION_RULE_SET } from '../../../../libs/lead-qualification/src/index.js';
-import { RuleSetError, RuleSetStore } from '../../../../libs/rule-set-store/src/index.js';
+import { DEMO_QUALIFICATION_RULE_SET } from '#libs/lead-qualification';
+import { RuleSetError, RuleSetStore } from '#libs/rule-set-store';
 import { api, testStack } from '../../../../test/setup/test-stack.js';
 import { activeQualificationRuleSet, validateStoredQualificationRuleSet } from './qualification-rule-sets.js';
 

@@ -1,4 +1,4 @@
-import { normaliseEmail } from '../../../../libs/lead-intake/src/index.js';
+import { normaliseEmail } from '#libs/lead-intake';
 
 /** The global do-not-contact list holds whole addresses and whole mail domains. */
 export const SUPPRESSION_KINDS = ['address', 'domain'] as const;

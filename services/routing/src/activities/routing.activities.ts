@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { HotLeadSlaInput, RoutingActivities } from '../../../../libs/contracts/src/index.js';
-import { checkedCampaignId, pagedStageActivity } from '../../../../libs/service-runtime/src/index.js';
-import { StageCallError } from '../../../../libs/stage-clients/src/index.js';
+import type { HotLeadSlaInput, RoutingActivities } from '#libs/contracts';
+import { checkedCampaignId, pagedStageActivity } from '#libs/service-runtime';
+import { StageCallError } from '#libs/stage-clients';
 import type { HotLeadSlaService } from '../hot-lead-sla/hot-lead-sla.service.js';
 import type { CampaignRouter } from '../routes/campaign-router.js';
 import { CampaignRoutingBusyError } from '../routes/routes.repository.js';

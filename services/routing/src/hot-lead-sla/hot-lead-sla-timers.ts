@@ -8,9 +8,9 @@ import {
   leadTouchedSignal,
   type HotLeadSlaInput,
   type LeadTouch,
-} from '../../../../libs/contracts/src/index.js';
-import type { Logger } from '../../../../libs/logging/src/index.js';
-import { connectTemporal, startWorkflow, workflowHandle } from '../../../../libs/temporal/src/index.js';
+} from '#libs/contracts';
+import type { Logger } from '#libs/logging';
+import { connectTemporal, startWorkflow, workflowHandle } from '#libs/temporal';
 import { ROUTING_CONFIG, type RoutingConfig } from '../routing.config.js';
 import { ROUTING_LOGGER } from '../routing-logger.js';
 import { forEachConcurrently } from './concurrently.js';

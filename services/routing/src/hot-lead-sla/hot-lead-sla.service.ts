@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { HotLeadSlaInput, HotLeadSlaOutcome } from '../../../../libs/contracts/src/index.js';
-import { slaDecision, slaDueAt, type RoutingRuleSet } from '../../../../libs/lead-routing/src/index.js';
-import type { Logger } from '../../../../libs/logging/src/index.js';
-import { RULE_SET_STORE, type RuleSetStore } from '../../../../libs/rule-set-store/src/index.js';
+import type { HotLeadSlaInput, HotLeadSlaOutcome } from '#libs/contracts';
+import { slaDecision, slaDueAt, type RoutingRuleSet } from '#libs/lead-routing';
+import type { Logger } from '#libs/logging';
+import { RULE_SET_STORE, type RuleSetStore } from '#libs/rule-set-store';
 import { businessDayKey } from '../routes/business-day.js';
 import { ROUTING_CONFIG, type RoutingConfig } from '../routing.config.js';
 import { ROUTING_LOGGER } from '../routing-logger.js';

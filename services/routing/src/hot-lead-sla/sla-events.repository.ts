@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { HotLeadSlaOutcome } from '../../../../libs/contracts/src/index.js';
-import type { RoutingState } from '../../../../libs/lead-routing/src/index.js';
+import type { HotLeadSlaOutcome } from '#libs/contracts';
+import type { RoutingState } from '#libs/lead-routing';
 import { inTransaction, queryRows } from '../database/sql.js';
 import { lockAssignmentState, saveAssignmentState } from '../routes/assignment-state.sql.js';
 import type { SlaRoute } from './sla-outcome.js';

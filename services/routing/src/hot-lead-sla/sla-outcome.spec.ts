@@ -1,5 +1,5 @@
-import { emptyRoutingState } from '../../../../libs/lead-routing/src/index.js';
-import type { HotLeadSlaInput } from '../../../../libs/contracts/src/index.js';
+import { emptyRoutingState } from '#libs/lead-routing';
+import type { HotLeadSlaInput } from '#libs/contracts';
 import { slaNoLongerApplies, toSlaOutcome, type SlaRoute } from './sla-outcome.js';
 
 const input: HotLeadSlaInput = { campaignId: 'demo', leadId: '0190a5b0-0000-7000-8000-000000000001', ownerId: 'alice', routedAt: '2025-01-06T09:00:00.000Z', slaMinutes: 60 };

@@ -2,8 +2,8 @@
  * The parts of an expired hot-lead SLA that need no rules: whether the SLA still applies to the route as it is
  * now, and how the lib's decision reads as the workflow's outcome.
  */
-import type { HotLeadSlaInput, HotLeadSlaOutcome } from '../../../../libs/contracts/src/index.js';
-import type { LeadTier, RouteOutcome, SlaDecision } from '../../../../libs/lead-routing/src/index.js';
+import type { HotLeadSlaInput, HotLeadSlaOutcome } from '#libs/contracts';
+import type { LeadTier, RouteOutcome, SlaDecision } from '#libs/lead-routing';
 
 /** The route as the SLA sees it, read under lock. */
 export interface SlaRoute {

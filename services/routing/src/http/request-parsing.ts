@@ -2,7 +2,7 @@
  * Input checks for the internal routes: every problem in one answer, each naming its field, under one code per
  * route. Bodies are flat JSON objects of known keys; anything else is refused, not ignored.
  */
-import { STAGE_PAGE_MAX, isCampaignId } from '../../../../libs/contracts/src/index.js';
+import { STAGE_PAGE_MAX, isCampaignId } from '#libs/contracts';
 import { companyDomainKey, isCompanyDomain } from '../guardrails/company-domain.js';
 import { RoutingError, type RoutingErrorCode, type RoutingErrorDetail } from '../routing-errors.js';
 

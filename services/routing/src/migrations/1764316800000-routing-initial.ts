@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { ruleSetTableSql } from '../../../../libs/rule-set-store/src/index.js';
+import { ruleSetTableSql } from '#libs/rule-set-store';
 
 /**
  * Routing owns its rule sets, each lead's route in each campaign (sequence, owner, why), the round-robin state

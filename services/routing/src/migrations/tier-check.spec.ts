@@ -1,4 +1,4 @@
-import { TIERS } from '../../../../libs/contracts/src/index.js';
+import { TIERS } from '#libs/contracts';
 import { RoutingInitial1764316800000 } from './1764316800000-routing-initial.js';
 
 // The routes table keeps the tier a lead was routed with; its CHECK must follow the tiers scoring hands out.

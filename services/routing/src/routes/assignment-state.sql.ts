@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import type { RoutingState } from '../../../../libs/lead-routing/src/index.js';
+import type { RoutingState } from '#libs/lead-routing';
 import { queryRows } from '../database/sql.js';
 
 /**

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CampaignStageInput, CampaignStageReport, HotLeadSlaInput } from '../../../../libs/contracts/src/index.js';
-import { DEMO_ROUTING_RULE_SET, routeLeads, sequenceForTier, type RoutingRuleSet } from '../../../../libs/lead-routing/src/index.js';
-import type { Logger } from '../../../../libs/logging/src/index.js';
-import { RULE_SET_STORE, type RuleSetStore } from '../../../../libs/rule-set-store/src/index.js';
-import { activeRuleSet, campaignStageReport, runPagedStage, type StageProgress } from '../../../../libs/service-runtime/src/index.js';
-import { LeadFactsClient, LeadTiersClient, QualifiedLeadsClient } from '../../../../libs/stage-clients/src/index.js';
+import type { CampaignStageInput, CampaignStageReport, HotLeadSlaInput } from '#libs/contracts';
+import { DEMO_ROUTING_RULE_SET, routeLeads, sequenceForTier, type RoutingRuleSet } from '#libs/lead-routing';
+import type { Logger } from '#libs/logging';
+import { RULE_SET_STORE, type RuleSetStore } from '#libs/rule-set-store';
+import { activeRuleSet, campaignStageReport, runPagedStage, type StageProgress } from '#libs/service-runtime';
+import { LeadFactsClient, LeadTiersClient, QualifiedLeadsClient } from '#libs/stage-clients';
 import { GuardrailFactsRepository } from '../guardrails/guardrail-facts.repository.js';
 import { HotLeadSlaTimers } from '../hot-lead-sla/hot-lead-sla-timers.js';
 import { SlaTimerPipeline } from '../hot-lead-sla/sla-timer-pipeline.js';

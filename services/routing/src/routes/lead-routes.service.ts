@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Logger } from '../../../../libs/logging/src/index.js';
+import type { Logger } from '#libs/logging';
 import { HotLeadSlaTimers } from '../hot-lead-sla/hot-lead-sla-timers.js';
 import { RoutingError } from '../routing-errors.js';
 import { ROUTING_LOGGER } from '../routing-logger.js';

@@ -1,5 +1,5 @@
 import { inRoutingOrder, needsRouting, selectLeadsToRoute, tiersById, type ExistingRoute } from './lead-selection.js';
-import type { LeadTier as ScoredLead } from '../../../../libs/contracts/src/index.js';
+import type { LeadTier as ScoredLead } from '#libs/contracts';
 
 const route = (outcome: ExistingRoute['outcome'], tier: ExistingRoute['tier'] = 'warm', stageChanged = false): ExistingRoute => ({ outcome, tier, stageChanged });
 

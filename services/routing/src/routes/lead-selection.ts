@@ -9,8 +9,8 @@
  * Within a page hot leads are routed first, then warm, cool and cold, so daily caps and owner capacity are spent
  * on the best leads of the page.
  */
-import { LEAD_TIERS, type LeadTier, type RouteOutcome } from '../../../../libs/lead-routing/src/index.js';
-import type { LeadTier as ScoredLead } from '../../../../libs/contracts/src/index.js';
+import { LEAD_TIERS, type LeadTier, type RouteOutcome } from '#libs/lead-routing';
+import type { LeadTier as ScoredLead } from '#libs/contracts';
 
 export interface ExistingRoute {
   tier: LeadTier;

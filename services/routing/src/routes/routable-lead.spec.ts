@@ -1,4 +1,4 @@
-import type { LeadFacts } from '../../../../libs/contracts/src/index.js';
+import type { LeadFacts } from '#libs/contracts';
 import { leadDomain, toLeadToRoute } from './routable-lead.js';
 
 const facts: LeadFacts = {

@@ -1,6 +1,6 @@
 /** What routeLeads needs about one lead: its tier, harvest's facts, and the guardrail facts routing keeps. */
-import type { LeadFacts } from '../../../../libs/contracts/src/index.js';
-import type { LeadToRoute } from '../../../../libs/lead-routing/src/index.js';
+import type { LeadFacts } from '#libs/contracts';
+import type { LeadToRoute } from '#libs/lead-routing';
 import { companyDomainKey } from '../guardrails/company-domain.js';
 import type { LeadStandings } from '../guardrails/guardrail-facts.repository.js';
 import type { LeadToJudge } from './lead-selection.js';

@@ -1,4 +1,4 @@
-import type { RouteDecision } from '../../../../libs/lead-routing/src/index.js';
+import type { RouteDecision } from '#libs/lead-routing';
 import { toRouteRows } from './route-rows.js';
 
 const enrol = (ownerId: string, sequenceId: string): RouteDecision => ({

@@ -2,7 +2,7 @@
  * A page of routing decisions as column arrays, so the page is written with one `INSERT … SELECT FROM unnest(…)`
  * instead of a statement per lead; plus the page's counts and the hot leads whose SLA timer starts now.
  */
-import { slaDueAt, type HotLeadSla, type RouteDecision, type RouteOutcome } from '../../../../libs/lead-routing/src/index.js';
+import { slaDueAt, type HotLeadSla, type RouteDecision, type RouteOutcome } from '#libs/lead-routing';
 import type { LeadToJudge } from './lead-selection.js';
 
 export interface RouteRows {

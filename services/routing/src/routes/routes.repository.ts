@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { RoutingState } from '../../../../libs/lead-routing/src/index.js';
+import type { RoutingState } from '#libs/lead-routing';
 import { inTransaction, queryRows, withRunner } from '../database/sql.js';
 import { lockAssignmentState } from './assignment-state.sql.js';
 import type { ExistingRoute } from './lead-selection.js';

@@ -1,5 +1,5 @@
-import type { ScoringActivities } from '../../../../libs/contracts/src/index.js';
-import { pagedStageActivity } from '../../../../libs/service-runtime/src/index.js';
+import type { ScoringActivities } from '#libs/contracts';
+import { pagedStageActivity } from '#libs/service-runtime';
 import type { CampaignScorer } from '../scores/campaign-scorer.js';
 
 export function createScoringActivities(scorer: CampaignScorer): ScoringActivities {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { STAGE_PAGE_MAX } from '../../../../libs/contracts/src/index.js';
-import { assertRuleSetCampaign } from '../../../../libs/rule-set-store/src/index.js';
+import { STAGE_PAGE_MAX } from '#libs/contracts';
+import { assertRuleSetCampaign } from '#libs/rule-set-store';
 import { ScoringError, assertLeadId } from '../scoring-errors.js';
 import { CampaignScorer } from '../scores/campaign-scorer.js';
 import { LeadScoresRepository } from '../scores/lead-scores.repository.js';

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { ruleSetTableSql } from '../../../../libs/rule-set-store/src/index.js';
+import { ruleSetTableSql } from '#libs/rule-set-store';
 
 /**
  * Scoring owns rule sets, each lead's current score per campaign and the history of tier changes. A score keeps

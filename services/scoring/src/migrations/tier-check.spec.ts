@@ -1,4 +1,4 @@
-import { TIERS } from '../../../../libs/contracts/src/index.js';
+import { TIERS } from '#libs/contracts';
 import { ScoringInitial1764230400100 } from './1764230400100-scoring-initial.js';
 
 describe('scoring schema', () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CampaignStageInput, CampaignStageReport, LeadFacts, Tier } from '../../../../libs/contracts/src/index.js';
+import type { CampaignStageInput, CampaignStageReport, LeadFacts, Tier } from '#libs/contracts';
 import {
   DEFAULT_SCORING_RULE_SET,
   compileRuleSet,
@@ -9,10 +9,10 @@ import {
   type CompiledRuleSet,
   type ScoringRuleSet,
   type TierChange,
-} from '../../../../libs/lead-scoring/src/index.js';
-import { RULE_SET_STORE, type RuleSetStore } from '../../../../libs/rule-set-store/src/index.js';
-import { activeRuleSet, campaignStageReport, runPagedStage, type StageProgress } from '../../../../libs/service-runtime/src/index.js';
-import { LeadFactsClient } from '../../../../libs/stage-clients/src/index.js';
+} from '#libs/lead-scoring';
+import { RULE_SET_STORE, type RuleSetStore } from '#libs/rule-set-store';
+import { activeRuleSet, campaignStageReport, runPagedStage, type StageProgress } from '#libs/service-runtime';
+import { LeadFactsClient } from '#libs/stage-clients';
 import { SCORING_CONFIG, type ScoringConfig } from '../scoring.config.js';
 import { LeadScoresRepository } from './lead-scores.repository.js';
 import { scoreChanged, scoringInputFrom, storedScoreRow, type StoredScoreRow } from './scoring-input-from-facts.js';

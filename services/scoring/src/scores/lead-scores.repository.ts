@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { EngagementEvent, TierChange } from '../../../../libs/lead-scoring/src/index.js';
+import type { EngagementEvent, TierChange } from '#libs/lead-scoring';
 import type { StoredScoreRow } from './scoring-input-from-facts.js';
 
 export type PreviousScore = Pick<StoredScoreRow, 'lead_id' | 'score' | 'tier' | 'fit' | 'intent' | 'engagement' | 'contributions' | 'rule_set_version' | 'inputs_hash'>;

@@ -1,5 +1,5 @@
-import type { LeadFacts } from '../../../../libs/contracts/src/index.js';
-import { DEFAULT_SCORING_RULE_SET, compileRuleSet, score } from '../../../../libs/lead-scoring/src/index.js';
+import type { LeadFacts } from '#libs/contracts';
+import { DEFAULT_SCORING_RULE_SET, compileRuleSet, score } from '#libs/lead-scoring';
 import { scoreChanged, scoringInputFrom, storedScoreRow } from './scoring-input-from-facts.js';
 
 const facts: LeadFacts = {

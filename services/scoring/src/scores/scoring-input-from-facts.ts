@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { LeadFacts } from '../../../../libs/contracts/src/index.js';
-import type { EngagementEvent, ScoreResult, ScoringInput } from '../../../../libs/lead-scoring/src/index.js';
+import type { LeadFacts } from '#libs/contracts';
+import type { EngagementEvent, ScoreResult, ScoringInput } from '#libs/lead-scoring';
 
 /** What scoring reads from a harvest lead, plus its engagement in this campaign. */
 export function scoringInputFrom(facts: LeadFacts, engagement: readonly EngagementEvent[]): ScoringInput {

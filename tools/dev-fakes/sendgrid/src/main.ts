@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, readConfig } from '../../../../libs/config/src/index.js';
+import { env, readConfig } from '#libs/config';
 import { startSendgridSandbox } from './server.js';
 
 // Standalone dev server: `node dist/tools/dev-fakes/sendgrid/src/main.js`.

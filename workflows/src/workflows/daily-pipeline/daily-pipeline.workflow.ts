@@ -11,8 +11,8 @@ import {
   type PipelineRunReport,
   type PipelineStageName,
   type StageReport,
-} from '../../../../libs/contracts/src/index.js';
-import { stageStartDelayMs } from '../../../../libs/pipeline-clock/src/index.js';
+} from '#libs/contracts';
+import { stageStartDelayMs } from '#libs/pipeline-clock';
 import { runHarvestStage } from './harvest-stage.js';
 import { runJudgingStage } from './judging-stage.js';
 import { PipelineRunState } from './pipeline-run-state.js';

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import { describeFailure, stageOutcome } from './stage-outcome.js';
-import { TaskQueue, type CampaignRef, type HarvestActivities, type StageReport } from '../../../../libs/contracts/src/index.js';
+import { TaskQueue, type CampaignRef, type HarvestActivities, type StageReport } from '#libs/contracts';
 
 const harvest = proxyActivities<HarvestActivities>({
   taskQueue: TaskQueue.harvest,

@@ -11,7 +11,7 @@ import {
   type RoutingActivities,
   type ScoringActivities,
   type StageReport,
-} from '../../../../libs/contracts/src/index.js';
+} from '#libs/contracts';
 
 // Paged stage activities heartbeat every page; a stalled worker is noticed in minutes and the retry resumes from
 // the last heartbeat's cursor. Retries back off, and once spent the stage degrades for that campaign.

@@ -1,4 +1,4 @@
-import type { StageReport, StageStatus } from '../../../../libs/contracts/src/index.js';
+import type { StageReport, StageStatus } from '#libs/contracts';
 import { PipelineRunState } from './pipeline-run-state.js';
 
 const report = (status: StageStatus): StageReport => ({

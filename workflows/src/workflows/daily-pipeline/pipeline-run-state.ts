@@ -1,4 +1,4 @@
-import type { PipelineProgress, PipelineStageName, RunStatus, StageReport, StageStatus } from '../../../../libs/contracts/src/index.js';
+import type { PipelineProgress, PipelineStageName, RunStatus, StageReport, StageStatus } from '#libs/contracts';
 
 /** The run's report as it grows: pure, so the workflow stays thin and the query handler just reads it. */
 export class PipelineRunState {

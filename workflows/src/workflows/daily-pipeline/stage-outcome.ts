@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
-import type { PipelineStageName, StageReport } from '../../../../libs/contracts/src/index.js';
+import type { PipelineStageName, StageReport } from '#libs/contracts';
 
 /** A stage fails only if every campaign failed; any failure or degraded campaign degrades it. */
 export function stageOutcome(

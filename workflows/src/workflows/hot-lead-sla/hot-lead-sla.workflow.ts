@@ -6,7 +6,7 @@ import {
   type HotLeadSlaInput,
   type HotLeadSlaOutcome,
   type RoutingActivities,
-} from '../../../../libs/contracts/src/index.js';
+} from '#libs/contracts';
 
 const routing = proxyActivities<RoutingActivities>({
   taskQueue: TaskQueue.routing,

@@ -1,5 +1,5 @@
 import { ActivityCancellationType, CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
-import { TaskQueue, type ImportActivities, type LeadImportInput, type LeadImportReport } from '../../../../libs/contracts/src/index.js';
+import { TaskQueue, type ImportActivities, type LeadImportInput, type LeadImportReport } from '#libs/contracts';
 
 const importer = proxyActivities<ImportActivities>({
   taskQueue: TaskQueue.harvest,
