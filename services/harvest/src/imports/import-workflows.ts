@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import { SearchAttribute, leadImportWorkflow, leadImportWorkflowId, type LeadImportInput } from '#libs/contracts';
 import type { Logger } from '#libs/logging';
-import { connectTemporal, startWorkflow } from '#libs/temporal';
+import { LazyTemporalClient, startWorkflow } from '#libs/temporal';
 import { HARVEST_CONFIG, type HarvestConfig } from '../harvest.config.js';
 import { HARVEST_LOGGER } from '../harvest-logger.js';
 
@@ -18,19 +18,23 @@ export type ImportWorkflowState = 'running' | 'closed';
  */
 @Injectable()
 export class ImportWorkflows implements OnApplicationShutdown {
-  private client: Promise<{ client: Client; close: () => Promise<void> }> | null = null;
+  private readonly temporal: LazyTemporalClient;
 
   constructor(
-    @Inject(HARVEST_CONFIG) private readonly config: HarvestConfig,
-    @Inject(HARVEST_LOGGER) private readonly log: Logger,
-  ) {}
+    @Inject(HARVEST_CONFIG) config: HarvestConfig,
+    @Inject(HARVEST_LOGGER) log: Logger,
+  ) {
+    this.temporal = new LazyTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }, (err) =>
+      log.warn({ err: String(err) }, 'harvest: cannot reach Temporal to start imports'),
+    );
+  }
 
   /**
    * Idempotent: a running workflow for the job is kept (USE_EXISTING) and a finished one is not started again
    * (REJECT_DUPLICATE), so a double submit or a second replica's takeover starts exactly one.
    */
   async start(input: LeadImportInput): Promise<ImportWorkflowState> {
-    const { client } = await this.temporal();
+    const client = await this.temporal.get();
     const workflowId = leadImportWorkflowId(input.campaignId, input.jobId);
     try {
       await startWorkflow(client, leadImportWorkflow, {
@@ -48,20 +52,6 @@ export class ImportWorkflows implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    const pending = this.client;
-    this.client = null;
-    if (pending) await pending.then((c) => c.close()).catch(() => undefined);
-  }
-
-  private temporal(): Promise<{ client: Client; close: () => Promise<void> }> {
-    this.client ??= connectTemporal({ address: this.config.TEMPORAL_ADDRESS, namespace: this.config.TEMPORAL_NAMESPACE })
-      .then(({ client, connection }) => ({ client, close: () => connection.close() }))
-      .catch((err: unknown) => {
-        // Try again on the next call rather than caching the failure.
-        this.client = null;
-        this.log.warn({ err: String(err) }, 'harvest: cannot reach Temporal to start imports');
-        throw err;
-      });
-    return this.client;
+    await this.temporal.close();
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import {
   SearchAttribute,
@@ -10,7 +10,7 @@ import {
   type LeadTouch,
 } from '#libs/contracts';
 import type { Logger } from '#libs/logging';
-import { connectTemporal, startWorkflow, workflowHandle } from '#libs/temporal';
+import { LazyTemporalClient, startWorkflow, workflowHandle } from '#libs/temporal';
 import { ROUTING_CONFIG, type RoutingConfig } from '../routing.config.js';
 import { ROUTING_LOGGER } from '../routing-logger.js';
 import { forEachConcurrently } from './concurrently.js';
@@ -26,12 +26,16 @@ const tierKey = defineSearchAttributeKey(SearchAttribute.Tier.name, 'KEYWORD');
  */
 @Injectable()
 export class HotLeadSlaTimers implements OnApplicationShutdown {
-  private client: Promise<{ client: Client; close: () => Promise<void> }> | null = null;
+  private readonly temporal: LazyTemporalClient;
 
   constructor(
     @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
-    @Inject(ROUTING_LOGGER) private readonly log: Logger,
-  ) {}
+    @Inject(ROUTING_LOGGER) log: Logger,
+  ) {
+    this.temporal = new LazyTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }, (err) =>
+      log.warn({ err: String(err) }, 'routing: cannot reach Temporal for hot-lead SLA timers'),
+    );
+  }
 
   /**
    * Starts one timer per input. Starting is idempotent: a running timer for the lead is kept (USE_EXISTING), a
@@ -39,7 +43,7 @@ export class HotLeadSlaTimers implements OnApplicationShutdown {
    */
   async start(inputs: readonly HotLeadSlaInput[], onEach: () => void = () => undefined): Promise<void> {
     if (inputs.length === 0) return;
-    const { client } = await this.temporal();
+    const client = await this.temporal.get();
     await forEachConcurrently(inputs, this.config.ROUTING_SLA_START_CONCURRENCY, async (input) => {
       try {
         await startWorkflow(client, hotLeadSlaWorkflow, {
@@ -62,7 +66,7 @@ export class HotLeadSlaTimers implements OnApplicationShutdown {
 
   /** Tells a running SLA timer the owner touched the lead; false when none is running (finished or never started). */
   async touched(campaignId: string, leadId: string, touch: LeadTouch): Promise<boolean> {
-    const { client } = await this.temporal();
+    const client = await this.temporal.get();
     try {
       await workflowHandle(client, hotLeadSlaWorkflow, hotLeadSlaWorkflowId(campaignId, leadId)).signal(leadTouchedSignal, touch);
       return true;
@@ -73,20 +77,6 @@ export class HotLeadSlaTimers implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    const pending = this.client;
-    this.client = null;
-    if (pending) await pending.then((c) => c.close()).catch(() => undefined);
-  }
-
-  private temporal(): Promise<{ client: Client; close: () => Promise<void> }> {
-    this.client ??= connectTemporal({ address: this.config.TEMPORAL_ADDRESS, namespace: this.config.TEMPORAL_NAMESPACE })
-      .then(({ client, connection }) => ({ client, close: () => connection.close() }))
-      .catch((err: unknown) => {
-        // Try again on the next call rather than caching the failure.
-        this.client = null;
-        this.log.warn({ err: String(err) }, 'routing: cannot reach Temporal for hot-lead SLA timers');
-        throw err;
-      });
-    return this.client;
+    await this.temporal.close();
   }
 }
