@@ -6,22 +6,11 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { fromSource } from '../../workflows/bundle-from-source.mjs';
-import { allSearchAttributes, TaskQueue, type SearchAttributeType as OurSearchAttributeType } from '#libs/contracts';
+import { allSearchAttributes, TaskQueue } from '#libs/contracts';
+import { indexedValueTypes } from '#libs/temporal';
 import { testServerExecutable } from './test-server.js';
 
 export { TaskQueue };
-
-// @temporalio/proto is CommonJS: take the namespace from its default export.
-const IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
-const indexedType: Record<OurSearchAttributeType, proto.temporal.api.enums.v1.IndexedValueType> = {
-  Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  Int: IndexedValueType.INDEXED_VALUE_TYPE_INT,
-  Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
-  Text: IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
-  Bool: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
-  Double: IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
-  KeywordList: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
-};
 
 /**
  * Set by a real server on every run a schedule starts. The test server has no schedules, so a test registers it
@@ -43,8 +32,8 @@ export async function startTimeSkippingTemporal(): Promise<TestWorkflowEnvironme
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: {
-      ...Object.fromEntries(allSearchAttributes.map((a) => [a.name, indexedType[a.type]])),
-      [scheduledStartTime.name]: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+      ...Object.fromEntries(allSearchAttributes.map((a) => [a.name, indexedValueTypes[a.type]])),
+      [scheduledStartTime.name]: indexedValueTypes.Datetime,
     },
   });
   return env;

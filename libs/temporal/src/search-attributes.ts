@@ -4,7 +4,8 @@ import { allSearchAttributes, type SearchAttributeType } from '#libs/contracts';
 
 // @temporalio/proto is CommonJS: take the namespace from its default export.
 const IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
-const typeMap: Record<SearchAttributeType, proto.temporal.api.enums.v1.IndexedValueType> = {
+/** Our search attribute types as the server's indexed value types. */
+export const indexedValueTypes: Record<SearchAttributeType, proto.temporal.api.enums.v1.IndexedValueType> = {
   Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   Int: IndexedValueType.INDEXED_VALUE_TYPE_INT,
   Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
@@ -22,7 +23,7 @@ export async function ensureSearchAttributes(connection: Pick<Connection, 'opera
   if (missing.length === 0) return [];
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(missing.map((a) => [a.name, typeMap[a.type]])),
+    searchAttributes: Object.fromEntries(missing.map((a) => [a.name, indexedValueTypes[a.type]])),
   });
   return missing.map((a) => a.name);
 }
