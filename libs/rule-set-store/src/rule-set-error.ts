@@ -1,19 +1,10 @@
 import { isCampaignId } from '#libs/contracts';
-import type { ApiErrorBody } from '#libs/http-api';
+import { CodedServiceError } from '#libs/http-api';
 import type { RuleSetError as RuleSetProblem } from '#libs/rule-set-kit';
 
 export type RuleSetErrorCode = 'invalid_rule_set' | 'rule_set_not_found' | 'no_active_rule_set' | 'invalid_campaign_id';
 
-export class RuleSetError extends Error {
-  constructor(
-    readonly code: RuleSetErrorCode,
-    message: string,
-    readonly details: ApiErrorBody['details'] = [],
-  ) {
-    super(message);
-    this.name = 'RuleSetError';
-  }
-}
+export class RuleSetError extends CodedServiceError<RuleSetErrorCode> {}
 
 /**
  * A refused rule set (422): one detail per problem, its path as the field, the rule and setting in the message,

@@ -1,14 +1,8 @@
+import { CodedServiceError } from '#libs/http-api';
+
 export type ApiErrorCode = 'campaign_exists' | 'campaign_not_found' | 'run_not_found' | 'service_unavailable' | 'temporal_unavailable' | 'invalid_query';
 
-export class ApiError extends Error {
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly details: Array<{ field?: string; message: string }> = [],
-  ) {
-    super(message);
-  }
-}
+export class ApiError extends CodedServiceError<ApiErrorCode> {}
 
 /** Errors forwarded from a stage service keep the status it gave them (ForwardedError.status). */
 export const apiStatusByCode: Record<ApiErrorCode, number> = {

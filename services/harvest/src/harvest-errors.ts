@@ -1,4 +1,5 @@
 import { isCampaignId } from '#libs/contracts';
+import { CodedServiceError } from '#libs/http-api';
 
 /** Harvest business errors carry a code; the HTTP filter maps codes to statuses in one place. */
 export type HarvestErrorCode =
@@ -11,16 +12,7 @@ export type HarvestErrorCode =
   | 'invalid_sources'
   | 'imports_unavailable';
 
-export class HarvestError extends Error {
-  constructor(
-    readonly code: HarvestErrorCode,
-    message: string,
-    readonly details: Array<{ field?: string; line?: number; message: string }> = [],
-  ) {
-    super(message);
-    this.name = 'HarvestError';
-  }
-}
+export class HarvestError extends CodedServiceError<HarvestErrorCode> {}
 
 /** Where each harvest error code lands in HTTP. */
 export const harvestStatusByCode: Record<HarvestErrorCode, number> = {

@@ -1,3 +1,5 @@
+import { CodedServiceError } from '#libs/http-api';
+
 /** Qualification business errors carry a code; the HTTP filter maps codes to statuses in one place. */
 export type QualificationErrorCode =
   | 'qualification_not_found'
@@ -7,16 +9,7 @@ export type QualificationErrorCode =
   | 'invalid_page'
   | 'invalid_suppression';
 
-export class QualificationError extends Error {
-  constructor(
-    readonly code: QualificationErrorCode,
-    message: string,
-    readonly details: Array<{ field?: string; message: string }> = [],
-  ) {
-    super(message);
-    this.name = 'QualificationError';
-  }
-}
+export class QualificationError extends CodedServiceError<QualificationErrorCode> {}
 
 /** Where each qualification error code lands in HTTP. */
 export const qualificationStatusByCode: Record<QualificationErrorCode, number> = {

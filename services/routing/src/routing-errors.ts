@@ -1,3 +1,5 @@
+import { CodedServiceError } from '#libs/http-api';
+
 /** Routing business errors carry a code; the HTTP filter maps codes to statuses in one place. */
 export type RoutingErrorCode =
   | 'invalid_campaign_id'
@@ -8,18 +10,9 @@ export type RoutingErrorCode =
   | 'invalid_enrolment_query'
   | 'route_not_found';
 
-export type RoutingErrorDetail = { field?: string; message: string };
+export type { ErrorDetail as RoutingErrorDetail } from '#libs/http-api';
 
-export class RoutingError extends Error {
-  constructor(
-    readonly code: RoutingErrorCode,
-    message: string,
-    readonly details: RoutingErrorDetail[] = [],
-  ) {
-    super(message);
-    this.name = 'RoutingError';
-  }
-}
+export class RoutingError extends CodedServiceError<RoutingErrorCode> {}
 
 /** Where each routing error code lands in HTTP; the stage kit adds the rule-set codes. */
 export const routingStatusByCode: Record<RoutingErrorCode, number> = {

@@ -1,15 +1,8 @@
+import { CodedServiceError } from '#libs/http-api';
+
 export type ScoringErrorCode = 'score_not_found' | 'invalid_request';
 
-export class ScoringError extends Error {
-  constructor(
-    readonly code: ScoringErrorCode,
-    message: string,
-    readonly details: Array<{ field?: string; message: string }> = [],
-  ) {
-    super(message);
-    this.name = 'ScoringError';
-  }
-}
+export class ScoringError extends CodedServiceError<ScoringErrorCode> {}
 
 /** Where each scoring error code lands in HTTP; the stage kit adds the rule-set codes. */
 export const scoringStatusByCode: Record<ScoringErrorCode, number> = { score_not_found: 404, invalid_request: 400 };
