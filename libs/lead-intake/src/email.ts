@@ -32,6 +32,12 @@ const ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+$/;
 const LDH_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 const ASCII_ONLY = /^[\x00-\x7F]*$/;
+/**
+ * What a domain may hold before IDN mapping: letters, marks and digits of any script, hyphens and the dots UTS #46
+ * maps to `.`. Node's domainToASCII parses its input as a URL host and silently drops everything from `/`, `?`,
+ * `#` or `\` on (and decodes `%41`), so `bo@beta.de/x` would become `bo@beta.de`: those must fail here.
+ */
+const DOMAIN_BAD_CHAR = /[^\p{L}\p{M}\p{N}.\-\u3002\uFF0E\uFF61\uFF0D]/u;
 
 const fail = (reason: string): EmailResult => ({ ok: false, reason });
 
@@ -139,9 +145,18 @@ function canonicalDomain(raw: string): DomainResult {
   // IP literals are valid RFC 5321 syntax but never a reachable B2B prospect, and cannot be MX-checked.
   if (raw.startsWith('[')) return { ok: false, reason: 'IP-address literal domains are not accepted' };
   if (WHITESPACE.test(raw)) return { ok: false, reason: 'domain contains whitespace' };
+  const bad = DOMAIN_BAD_CHAR.exec(raw)?.[0];
+  if (bad !== undefined) {
+    const code = bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    return { ok: false, reason: `domain contains "${bad}" (U+${code}); its labels may only hold letters, digits and inner hyphens` };
+  }
   const trimmed = raw.endsWith('.') ? raw.slice(0, -1) : raw;
-  if (trimmed.startsWith('.') || trimmed.endsWith('.') || trimmed.includes('..')) {
+  if (trimmed === '' || trimmed.startsWith('.') || trimmed.endsWith('.') || trimmed.includes('..')) {
     return { ok: false, reason: 'domain has an empty label (leading, trailing or consecutive dots)' };
+  }
+  // Checked before domainToASCII, which reads a numeric last label as an IPv4 address and fails without a reason.
+  if (/^(?:[0-9]+|0x[0-9a-f]*)$/i.test(trimmed.slice(trimmed.lastIndexOf('.') + 1))) {
+    return { ok: false, reason: 'top-level domain is numeric (bare IP addresses are not accepted)' };
   }
   // UTS #46 mapping: lower-cases, maps full-width forms, converts Unicode labels to punycode.
   const ascii = domainToASCII(trimmed);
