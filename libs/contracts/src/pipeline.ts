@@ -53,9 +53,13 @@ export interface PipelineRunReport {
   stages: StageReport[];
 }
 
-/** Readable ids so the Web UI shows what a run is: scheduled runs get Temporal's own suffix. */
-export function manualPipelineWorkflowId(requestId: string, campaignId?: string): string {
-  return campaignId ? `daily-pipeline/manual/${campaignId}/${requestId}` : `daily-pipeline/manual/${requestId}`;
+/**
+ * Readable ids so the Web UI shows what a run is: scheduled runs get Temporal's own suffix. A manual run's id is
+ * the same for every run of one campaign (and for every all-campaigns run), so Temporal refuses a second one
+ * while the first is open: the overlap guard holds across API replicas.
+ */
+export function manualPipelineWorkflowId(campaignId?: string): string {
+  return campaignId ? `daily-pipeline/manual/${campaignId}` : 'daily-pipeline/manual';
 }
 
 export type DailyPipelineWorkflow = (input: DailyPipelineInput) => Promise<PipelineRunReport>;

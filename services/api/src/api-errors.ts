@@ -1,6 +1,6 @@
 import { CodedServiceError } from '#libs/http-api';
 
-export type ApiErrorCode = 'campaign_exists' | 'campaign_not_found' | 'run_not_found' | 'service_unavailable' | 'temporal_unavailable' | 'invalid_query';
+export type ApiErrorCode = 'campaign_exists' | 'campaign_not_found' | 'run_not_found' | 'run_in_progress' | 'service_unavailable' | 'temporal_unavailable' | 'invalid_query';
 
 export class ApiError extends CodedServiceError<ApiErrorCode> {}
 
@@ -9,6 +9,7 @@ export const apiStatusByCode: Record<ApiErrorCode, number> = {
   campaign_exists: 409,
   campaign_not_found: 404,
   run_not_found: 404,
+  run_in_progress: 409,
   service_unavailable: 503,
   temporal_unavailable: 503,
   invalid_query: 400,

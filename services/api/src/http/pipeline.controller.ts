@@ -15,9 +15,10 @@ const runView = z.looseObject({ runId: z.string(), workflowId: z.string(), trigg
 
 const runNow: OperationContract = {
   summary: 'Run the pipeline now (all active campaigns, or one); stages run back to back',
+  description: 'One manual run per campaign (and one all-campaigns run) at a time: while one is running, 409 names its workflow and run.',
   body: { content: { 'application/json': runNowBody }, required: false },
-  ok: { status: 202, description: 'The run has started', schema: z.looseObject({ workflowId: z.string(), runId: z.string() }) },
-  errors: [404, 413, 415, 503],
+  ok: { status: 202, description: 'The run has started; GET /pipeline/runs/{runId} finds it at once', schema: z.looseObject({ workflowId: z.string(), runId: z.string() }) },
+  errors: [404, 409, 413, 415, 503],
 };
 const list: OperationContract = { summary: 'Run history with per-stage status, counts and durations', query: z.strictObject({ limit: limit(200, 20).optional() }), ok: { status: 200, description: 'Runs, newest first', schema: z.array(runView) } };
 const get: OperationContract = {

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Client } from '@temporalio/client';
-import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { pipelineStages } from '#libs/config';
 import {
@@ -51,6 +50,11 @@ export class PipelineRunsService {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
+  /**
+   * Starts a manual run unless one for the same campaign (or for all campaigns) is still open: the workflow id is
+   * fixed per campaign, so Temporal itself refuses the second start, whichever API replica asks. The run's row is
+   * written here too, so the run it answers with can be read at once (the workflow's own write then does nothing).
+   */
   async runNow(campaignId?: string) {
     const input: DailyPipelineInput = {
       trigger: 'manual',
@@ -59,13 +63,31 @@ export class PipelineRunsService {
       timeZone: this.config.PIPELINE_TIME_ZONE,
       runImmediately: true,
     };
-    const workflowId = manualPipelineWorkflowId(randomUUID(), campaignId);
-    const handle = await startWorkflow(this.temporal, dailyPipelineWorkflow, {
-      workflowId,
-      args: [input],
-      typedSearchAttributes: [{ key: triggerKey, value: 'manual' }, ...(campaignId ? [{ key: campaignKey, value: campaignId }] : [])],
-    });
-    return { workflowId, runId: handle.firstExecutionRunId, webUi: this.webUiLink(workflowId, handle.firstExecutionRunId) };
+    const workflowId = manualPipelineWorkflowId(campaignId);
+    let runId: string;
+    try {
+      const handle = await startWorkflow(this.temporal, dailyPipelineWorkflow, {
+        workflowId,
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        typedSearchAttributes: [{ key: triggerKey, value: 'manual' }, ...(campaignId ? [{ key: campaignKey, value: campaignId }] : [])],
+      });
+      runId = handle.firstExecutionRunId;
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw await this.alreadyRunning(workflowId, campaignId);
+      throw err;
+    }
+    await this.recordRunStarted({ runId, workflowId, trigger: 'manual', campaignId, startedAt: new Date().toISOString() });
+    return { workflowId, runId, webUi: this.webUiLink(workflowId, runId) };
+  }
+
+  private async alreadyRunning(workflowId: string, campaignId?: string): Promise<ApiError> {
+    const running = await this.temporal.workflow.getHandle(workflowId).describe().then((d) => d.runId, () => undefined);
+    const what = campaignId ? `campaign ${campaignId}` : 'all campaigns';
+    return new ApiError('run_in_progress', `a manual run of ${what} is still running: workflow ${workflowId}${running ? `, run ${running}` : ''}`, [
+      { field: 'campaignId', message: `wait for run ${running ?? workflowId} to finish` },
+    ]);
   }
 
   async list(limit: number) {
