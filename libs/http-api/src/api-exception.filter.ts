@@ -2,6 +2,10 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Response } from 'express';
 import type { Logger } from '#libs/logging';
 import { isCodedError, type ApiErrorBody } from './api-error.js';
+import { JsonLimitError } from './json-guard.js';
+
+export { guardedJsonOptions, jsonNestingDepth, JsonLimitError, MAX_JSON_DEPTH } from './json-guard.js';
+export { InvalidRequestValueError, RequestValuesPipe } from './request-values.pipe.js';
 
 /**
  * Maps every thrown thing to `{ code, message, details[] }`. Coded business errors get their status from the
@@ -17,11 +21,24 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.toBody(exception);
+    if (status === 400 && postgresSqlState(exception)) this.log.warn({ err: String(exception) }, 'database refused a request value');
     if (status >= 500) this.log.error({ err: exception instanceof Error ? exception.stack : String(exception) }, 'request failed');
     if (!res.headersSent) res.status(status).json(body);
   }
 
   private toBody(exception: unknown): [number, ApiErrorBody] {
+    // body-parser re-labels errors from its verify hook as 403; the depth guard's refusal is a bad request.
+    if (exception instanceof JsonLimitError) {
+      return [400, { code: exception.code, message: exception.message, details: [{ field: '(body)', message: exception.message }] }];
+    }
+    // A safety net behind request validation: PostgreSQL data errors (class 22: NUL bytes, bad encodings, values
+    // out of range) are the client's input; any other database error is ours. Neither leaks its raw text (SQL,
+    // columns, values), which a database error's string `code` would otherwise pass off as a business error.
+    const sqlState = postgresSqlState(exception);
+    if (sqlState?.startsWith('22')) {
+      return [400, { code: 'invalid_input', message: 'a value in the request is not valid input (for example a NUL byte or a malformed identifier)', details: [] }];
+    }
+    if (sqlState) return [500, INTERNAL_ERROR];
     if (isCodedError(exception)) {
       const forwarded = (exception as { status?: unknown }).status;
       return [this.statusByCode[exception.code] ?? (typeof forwarded === 'number' ? forwarded : HttpStatus.BAD_REQUEST), { code: exception.code, message: exception.message, details: exception.details ?? [] }];
@@ -50,8 +67,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const message = e.type === 'entity.too.large' ? 'request body is larger than this endpoint accepts' : e.type === 'entity.parse.failed' ? `request body is not valid JSON: ${e.message}` : String(e.message);
       return [e.status, { code, message, details: [] }];
     }
-    return [500, { code: 'internal_error', message: 'something went wrong on our side; it has been logged', details: [] }];
+    return [500, INTERNAL_ERROR];
   }
+}
+
+const INTERNAL_ERROR: ApiErrorBody = { code: 'internal_error', message: 'something went wrong on our side; it has been logged', details: [] };
+
+/** The SQLSTATE of a node-postgres error, or of the one a TypeORM QueryFailedError wraps. */
+function postgresSqlState(exception: unknown): string | undefined {
+  const e = exception as { code?: unknown; severity?: unknown; driverError?: { code?: unknown } } | null;
+  const code = typeof e?.driverError?.code === 'string' ? e.driverError.code : typeof e?.severity === 'string' ? e.code : undefined;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
 function codeForStatus(status: number): string {
