@@ -40,11 +40,12 @@ export type CsvInput = AsyncIterable<Buffer | Uint8Array | string> | Iterable<Bu
 const CHUNK_BYTES = 64 * 1024;
 const SAMPLE_BYTES = 64 * 1024;
 const MIN_CHUNK_BYTES = 16 * 1024;
-const BOMS: Record<CsvEncoding, number[]> = {
+const BOMS: Partial<Record<CsvEncoding, number[]>> = {
   'utf-8': [0xef, 0xbb, 0xbf],
   'utf-16le': [0xff, 0xfe],
   'utf-16be': [0xfe, 0xff],
-  'windows-1252': [],
+  'utf-32le': [0xff, 0xfe, 0, 0],
+  'utf-32be': [0, 0, 0xfe, 0xff],
 };
 
 /** Throws CsvFileError when the file as a whole is unusable; everything else is an event. */
@@ -69,6 +70,17 @@ export async function* readLeadCsv(input: CsvInput, options: ReadLeadCsvOptions 
   } finally {
     await source.return?.();
   }
+}
+
+export type CsvHeader = Extract<CsvEvent, { kind: 'header' }>;
+
+/**
+ * The header of a file (its encoding, delimiter, mapped and ignored columns) without reading the rows: reading
+ * stops at the header. Throws CsvFileError as readLeadCsv does, for a file without a usable header.
+ */
+export async function readLeadCsvHeader(input: CsvInput, options: ReadLeadCsvOptions = {}): Promise<CsvHeader> {
+  for await (const event of readLeadCsv(input, options)) if (event.kind === 'header') return event;
+  throw new CsvFileError('no header row: the file has only blank lines');
 }
 
 class LeadCsvReader implements TokenSink {
@@ -205,6 +217,6 @@ function toBuffer(chunk: unknown): Buffer {
 }
 
 function bomLength(head: Buffer, encoding: CsvEncoding): number {
-  const bom = BOMS[encoding];
+  const bom = BOMS[encoding] ?? [];
   return bom.length > 0 && head.length >= bom.length && bom.every((b, i) => head[i] === b) ? bom.length : 0;
 }

@@ -13,6 +13,9 @@ describe('detectEncoding', () => {
     ['UTF-8 cut inside a character', Buffer.from('email,name\nü').subarray(0, 12), 'utf-8', 0],
     ['Windows-1252 bytes', Buffer.from('email,name\nrene@x.example,René\n', 'latin1'), 'windows-1252', 0],
     ['mostly UTF-8 with one bad byte', Buffer.concat([Buffer.from('email,name\nü,'), Buffer.from([0xff])]), 'utf-8', 0],
+    ['UTF-32LE BOM', Buffer.from([0xff, 0xfe, 0, 0, 0x65, 0, 0, 0]), 'utf-32le', 4],
+    ['UTF-32BE BOM', Buffer.from([0, 0, 0xfe, 0xff, 0, 0, 0, 0x65]), 'utf-32be', 4],
+    ['UTF-8 whose only non-ASCII character is U+FFFD', Buffer.from('email,name\nb@x.example,B\uFFFDrn\n'), 'utf-8', 0],
     ['a few NUL bytes in text', Buffer.from(`email,name\n${'a@x.example,Ann\0\n'.repeat(10)}`), 'utf-8', 0],
   ])('%s', (_name, sample, encoding, bomLength) => {
     expect(detectEncoding(sample)).toEqual({ encoding, bomLength });

@@ -1,7 +1,8 @@
 import { CsvFileError } from './csv-file-error.js';
+import { detectLegacyEncoding, type LegacyEncoding } from './csv-legacy-encoding.js';
 
 /** What the reader detects before parsing: the text encoding (from BOM or content) and the delimiter. */
-export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | LegacyEncoding;
 export type CsvDelimiter = ',' | ';' | '\t' | '|';
 
 const MAGIC: ReadonlyArray<[number[], string]> = [
@@ -19,13 +20,16 @@ const MAX_CONTROL_SHARE = 0.05;
 const MAX_NUL_SHARE = 0.3;
 
 /**
- * Encoding from the first bytes: a BOM if there is one; UTF-16 without BOM by its zero bytes; otherwise
- * UTF-8, unless the sample has invalid UTF-8 and no valid multi-byte character at all, which is what a
- * Windows-1252 ("ANSI") Excel export looks like. Throws CsvFileError for binary files.
+ * Encoding from the first bytes: a BOM if there is one; UTF-16 without BOM by its zero bytes; UTF-8 when the
+ * sample is valid UTF-8, or mostly so (a damaged file: its damaged rows are rejected one by one); otherwise the
+ * legacy encoding the detector is confident of (Windows-1252 "ANSI" Excel exports, Windows-1251, Shift-JIS,
+ * EUC-KR, GB18030). Throws CsvFileError for binary files and CsvEncodingError when the encoding is unclear.
  */
 export function detectEncoding(sample: Buffer): { encoding: CsvEncoding; bomLength: number } {
   if (startsWith(sample, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8', bomLength: 3 };
-  if (startsWith(sample, [0xff, 0xfe]) && !startsWith(sample, [0xff, 0xfe, 0, 0])) return { encoding: 'utf-16le', bomLength: 2 };
+  if (startsWith(sample, [0xff, 0xfe, 0, 0])) return { encoding: 'utf-32le', bomLength: 4 };
+  if (startsWith(sample, [0, 0, 0xfe, 0xff])) return { encoding: 'utf-32be', bomLength: 4 };
+  if (startsWith(sample, [0xff, 0xfe])) return { encoding: 'utf-16le', bomLength: 2 };
   if (startsWith(sample, [0xfe, 0xff])) return { encoding: 'utf-16be', bomLength: 2 };
   for (const [magic, what] of MAGIC) {
     if (startsWith(sample, magic)) throw new CsvFileError(`not a text CSV file: it looks like ${what}`);
@@ -46,15 +50,24 @@ export function detectEncoding(sample: Buffer): { encoding: CsvEncoding; bomLeng
     throw new CsvFileError(`not a text CSV file: ${share}% of the first ${sample.length} bytes are control characters`);
   }
   const text = new TextDecoder('utf-8').decode(sample, { stream: true }); // stream: a cut-off last character is fine
-  let invalid = 0;
+  // U+FFFD written as such (EF BF BD) is a valid character, not a sign of another encoding.
+  let invalid = -countReplacementCharacters(sample);
   let multiByte = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0xfffd) invalid++;
-    else if (c > 0x7f) multiByte++;
+    else if (c > 0x7f && (c < 0xdc00 || c > 0xdfff)) multiByte++; // a surrogate pair is one character
   }
-  return { encoding: invalid > 0 && multiByte === 0 ? 'windows-1252' : 'utf-8', bomLength: 0 };
+  if (invalid <= 0 || multiByte >= invalid) return { encoding: 'utf-8', bomLength: 0 };
+  return { encoding: detectLegacyEncoding(sample), bomLength: 0 };
 }
+
+function countReplacementCharacters(sample: Buffer): number {
+  let n = 0;
+  for (let i = sample.indexOf(REPLACEMENT); i >= 0; i = sample.indexOf(REPLACEMENT, i + 3)) n++;
+  return n;
+}
+const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
 
 function utf16WithoutBom(sample: Buffer): CsvEncoding | undefined {
   const pairs = Math.floor(sample.length / 2);

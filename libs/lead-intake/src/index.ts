@@ -1,5 +1,6 @@
 export * from './csv-file-error.js';
 export * from './csv-formula.js';
+export { CsvEncodingError } from './csv-legacy-encoding.js';
 export * from './csv-reader.js';
 export * from './csv-row.js';
 export type { CsvDelimiter, CsvEncoding } from './csv-sniff.js';
