@@ -10,8 +10,8 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { migrateServiceSchema, serviceDataSourceOptions } from '../../../libs/database/src/index.js';
-import { readLeadCsv } from '../../../libs/lead-intake/src/index.js';
+import { migrateServiceSchema, serviceDataSourceOptions } from '#libs/database';
+import { readLeadCsv } from '#libs/lead-intake';
 import { harvestEntities, harvestMigrations } from '../../../services/harvest/src/harvest.schema.js';
 import { runCsvImport, type ImportProgress } from '../../../services/harvest/src/imports/csv-import.runner.js';
 import { explainMerge } from './explain-merge.js';
@@ -40,6 +40,8 @@ const USAGE = `usage: node dist/bench/import/src/main.js [options]
   --no-parse-pass   skip the parser-only diagnostic pass
   --keep            keep the temp directory (CSV and database files) and print its path
   --verbose         print PostgreSQL log lines
+  --set NAME=VALUE  a server setting for the whole run, both the baselines and the import (ALTER SYSTEM + reload;
+                    reloadable settings only, e.g. --set max_wal_size=4GB --set wal_compression=lz4); repeatable
   --explain         after the measurement, EXPLAIN ANALYZE the merge for one batch of new leads and one of
                     existing leads (on the populated tables; not part of the timed figures)
 Set DATABASE_URL to use an existing server (a scratch database is created and dropped) instead of an embedded one.`;
@@ -54,10 +56,11 @@ interface Options {
   keep: boolean;
   verbose: boolean;
   explain: boolean;
+  settings: Array<[string, string]>;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { rows: 1_000_000, batch: 5000, runs: 1, companies: 50_000, seed: 1, parsePass: true, keep: false, verbose: false, explain: false };
+  const o: Options = { rows: 1_000_000, batch: 5000, runs: 1, companies: 50_000, seed: 1, parsePass: true, keep: false, verbose: false, explain: false, settings: [] };
   const int = (flag: string, value: string | undefined, min: number) => {
     const n = Number(value?.replace(/_/g, ''));
     if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} needs a whole number of at least ${min} (got ${value ?? 'nothing'})`);
@@ -77,6 +80,14 @@ function parseArgs(argv: string[]): Options {
       case '--keep': o.keep = true; break;
       case '--verbose': o.verbose = true; break;
       case '--explain': o.explain = true; break;
+      case '--set': {
+        if (process.env.DATABASE_URL) throw new UsageError('--set changes the server (ALTER SYSTEM): only for the embedded one, not with DATABASE_URL');
+        const setting = value() ?? '';
+        const m = /^([a-z_]+)=(.+)$/.exec(setting);
+        if (!m) throw new UsageError(`--set needs NAME=VALUE (got ${setting || 'nothing'})`);
+        o.settings.push([m[1]!, m[2]!]);
+        break;
+      }
       case '--help': case '-h': console.log(USAGE); process.exit(0);
       default: throw new UsageError(`unknown option ${arg}`);
     }
@@ -205,13 +216,16 @@ async function runImport(pool: pg.Pool, csvPath: string, bytesTotal: number, bat
         input,
         batchRows,
         seenAt: new Date(),
-        onProgress: async (p) => {
-          batches++;
-          // The same per-batch progress update the service makes.
-          await client.query(
-            `UPDATE harvest.import_jobs SET total = $2, imported = $3, rejected = $4, created = $5, merged = $6, bytes_read = $7 WHERE id = $1`,
-            [importId, p.total, p.imported, p.rejected, p.created, p.merged, bytesRead],
+        // The same checkpoint the service (lead-file-importer.ts) writes inside each batch's transaction.
+        checkpoint: async (tx, p, lastLine) => {
+          await tx.query(
+            `UPDATE harvest.import_jobs SET committed_line = $2, total = $3, imported = $4, rejected = $5, created = $6, merged = $7, bytes_read = $8
+             WHERE id = $1 AND status = 'running'`,
+            [importId, lastLine, p.total, p.imported, p.rejected, p.created, p.merged, bytesRead],
           );
+        },
+        onProgress: async () => {
+          batches++;
         },
       });
     } finally {
@@ -343,9 +357,15 @@ async function main(): Promise<number> {
     // An idle client losing its connection (server stopped under us) must fail the run, not crash past the cleanup.
     pool.on('error', (err) => console.error(`database connection error: ${err.message}`));
     pool.on('connect', (client) => client.on('error', (err) => console.error(`database connection error: ${err.message}`)));
+    for (const [name, value] of o.settings) await pool.query(`ALTER SYSTEM SET ${name} = '${value.replace(/'/g, "''")}'`);
+    if (o.settings.length) {
+      await pool.query('SELECT pg_reload_conf()');
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the reload reaches the backends asynchronously
+    }
+    const shown = ['server_version', 'shared_buffers', 'max_wal_size', 'synchronous_commit', 'wal_level', 'wal_compression', 'work_mem', 'fsync'];
     const settings = await pool.query<{ v: string; name: string }>(
-      `SELECT name, current_setting(name) AS v FROM pg_settings
-       WHERE name IN ('server_version', 'shared_buffers', 'max_wal_size', 'synchronous_commit', 'wal_level', 'work_mem', 'fsync')`,
+      `SELECT name, current_setting(name) AS v FROM pg_settings WHERE name = ANY($1::text[])`,
+      [[...shown, ...o.settings.map(([name]) => name).filter((n) => !shown.includes(n))]],
     );
     console.log(`      ${db.description}; migrations applied: ${applied.join(', ') || 'none (already current)'}`);
     console.log(`      server: ${settings.rows.map((r) => `${r.name}=${r.v}`).join(' ')}`);
@@ -463,11 +483,12 @@ async function main(): Promise<number> {
     console.log(`\nwhere the import's time went (best run, ${imp.batches} batches of ${o.batch}; wall ${fmtS(imp.ms)} s):`);
     const busy = imp.times.totalMs();
     const breakdown: string[][] = [['import connection', 'calls', 'seconds', '% of wall', 'ms/call']];
-    const order2 = ['stage-copy', 'merge', 'commit', 'begin', 'progress', 'rejections', 'create-stage', 'rollback', 'other'] as const;
+    const order2 = ['stage-copy', 'merge', 'lookup', 'commit', 'begin', 'progress', 'rejections', 'create-stage', 'rollback', 'other'] as const;
     for (const kind of order2) {
       const t = imp.times.kinds.get(kind);
       if (!t) continue;
-      const label = kind === 'stage-copy' ? 'COPY into lead_stage (incl. row encoding)' : kind === 'merge' ? 'merge SQL (lead-merge.sql.ts)' : kind;
+      const label =
+        kind === 'stage-copy' ? 'COPY (leads, provenance, campaigns, stage)' : kind === 'merge' ? 'merge SQL (lead-merge.sql.ts)' : kind === 'lookup' ? 'lookup of stored emails' : kind;
       breakdown.push([label, fmtInt(t.count), fmtS(t.ms), ((100 * t.ms) / imp.ms).toFixed(1), (t.ms / t.count).toFixed(1)]);
     }
     breakdown.push(['connection busy (sum)', '', fmtS(busy), ((100 * busy) / imp.ms).toFixed(1), '']);

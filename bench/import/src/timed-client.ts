@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { createStageTableSql, mergeStagedLeadsSql } from '../../../services/harvest/src/leads/lead-merge.sql.js';
 
 /** Where the import's connection time goes, per kind of statement the runner and batch writer send. */
-export type StatementKind = 'stage-copy' | 'merge' | 'begin' | 'commit' | 'rollback' | 'rejections' | 'progress' | 'create-stage' | 'other';
+export type StatementKind = 'stage-copy' | 'merge' | 'begin' | 'commit' | 'rollback' | 'rejections' | 'progress' | 'create-stage' | 'lookup' | 'other';
 
 export interface StatementTimes {
   kinds: Map<StatementKind, { count: number; ms: number }>;
@@ -22,6 +22,7 @@ function kindOfSql(sql: string): StatementKind {
   if (s.startsWith('ROLLBACK')) return 'rollback';
   if (s.includes('harvest.import_rejections')) return 'rejections';
   if (s.startsWith('UPDATE harvest.import_jobs')) return 'progress';
+  if (s.startsWith('SELECT email FROM harvest.leads')) return 'lookup';
   return 'other';
 }
 

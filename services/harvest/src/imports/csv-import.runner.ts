@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import { readLeadCsv } from '../../../../libs/lead-intake/src/index.js';
-import { LeadBatchWriter, type StagedLead } from '../leads/lead-batch-writer.js';
+import { LeadBatchWriter } from '../leads/lead-batch-writer.js';
+import type { ImportBatch, Rejection } from './csv-import-batches.js';
+import { parseImportBatches } from './csv-import-thread.js';
 
 export interface ImportProgress {
   total: number;
@@ -8,12 +9,6 @@ export interface ImportProgress {
   rejected: number;
   created: number;
   merged: number;
-}
-
-interface Rejection {
-  line: number;
-  field?: string;
-  reason: string;
 }
 
 export interface CsvImportRun {
@@ -38,63 +33,49 @@ export interface CsvImportRun {
 }
 
 /**
- * Streams a CSV into leads: parse and validate (libs/lead-intake), stage accepted rows in batches, record every
- * rejected line. Parsing of the next batch overlaps with writing the previous one; at most one batch is in flight,
- * so memory stays flat whatever the file size. Each batch commits whole, with its rejections and checkpoint.
+ * Streams a CSV into leads: parse, validate and encode (libs/lead-intake, in a worker thread: csv-import-thread.ts),
+ * write accepted rows in batches, record every rejected line. Parsing of the next batches overlaps with writing
+ * the current one; at most a few batches are held, so memory stays flat whatever the file size. Each batch
+ * commits whole, with its rejections and checkpoint.
  */
 export async function runCsvImport(run: CsvImportRun): Promise<ImportProgress> {
   const writer = new LeadBatchWriter(run.client);
-  const afterLine = run.resume?.afterLine ?? 0;
   let progress: ImportProgress = run.resume ? { ...run.resume.counts } : { total: 0, imported: 0, rejected: 0, created: 0, merged: 0 };
-  let rows: StagedLead[] = [];
-  let rejections: Rejection[] = [];
-  let lastLine = afterLine;
-  let inFlight: Promise<void> = Promise.resolve();
+  const origin = { source: 'csv' as const, campaignId: run.campaignId, seenAt: run.seenAt, importId: run.importId, sourceRef: run.fileName };
 
-  const flush = (batch: StagedLead[], rejected: Rejection[], batchLastLine: number) => {
-    inFlight = inFlight.then(async () => {
-      run.signal?.throwIfAborted();
-      let next = progress;
-      await writer.write(
-        batch,
-        { source: 'csv', campaignId: run.campaignId, seenAt: run.seenAt, importId: run.importId, sourceRef: run.fileName },
-        async (result) => {
-          // May run twice (a batch retried through the merge path after a unique violation); only the
-          // committed run's counts are kept.
-          next = {
-            total: progress.total + batch.length + rejected.length,
-            imported: progress.imported + batch.length,
-            rejected: progress.rejected + rejected.length,
-            created: progress.created + result.created,
-            merged: progress.merged + result.merged,
-          };
-          await recordRejections(run.client, run.importId, rejected);
-          await run.checkpoint?.(run.client, next, batchLastLine);
-        },
-      );
-      progress = next;
-      await run.onProgress({ ...progress });
+  const write = async (batch: ImportBatch) => {
+    run.signal?.throwIfAborted();
+    let next = progress;
+    await writer.writeEncoded(batch.leads, origin, async (result) => {
+      if (run.checkpoint) {
+        // The batch commits together with the job's committed line, so a commit lost to a server crash (not
+        // flushed yet) loses that line too, and the import resumes from an earlier one: nothing is lost or
+        // counted twice, and the batch need not wait for its WAL flush. The job's completion is a normal
+        // commit, which flushes every batch before it.
+        await run.client.query('SET LOCAL synchronous_commit = off');
+      }
+      // May run twice (a batch retried through the merge path after a unique violation); only the
+      // committed run's counts are kept.
+      next = {
+        total: progress.total + batch.imported + batch.rejections.length,
+        imported: progress.imported + batch.imported,
+        rejected: progress.rejected + batch.rejections.length,
+        created: progress.created + result.created,
+        merged: progress.merged + result.merged,
+      };
+      await recordRejections(run.client, run.importId, batch.rejections);
+      await run.checkpoint?.(run.client, next, batch.lastLine);
     });
-    // The failure is re-thrown where inFlight is next awaited; this only stops Node calling it unhandled meanwhile.
-    inFlight.catch(() => undefined);
-    return inFlight;
+    progress = next;
+    await run.onProgress({ ...progress });
   };
 
-  for await (const event of readLeadCsv(run.input)) {
-    if (event.kind !== 'row' && event.kind !== 'rejected') continue;
-    if (event.line <= afterLine) continue;
-    if (event.kind === 'row') rows.push({ lead: event.lead, line: event.line });
-    else rejections.push({ line: event.line, field: event.field, reason: event.reason });
-    lastLine = event.line;
-    if (rows.length + rejections.length >= run.batchRows) {
-      await inFlight; // keep at most one batch in flight
-      void flush(rows, rejections, lastLine);
-      rows = [];
-      rejections = [];
-    }
+  const batches = parseImportBatches(run.input, { batchRows: run.batchRows, afterLine: run.resume?.afterLine ?? 0, seenAt: run.seenAt.toISOString() });
+  for await (const batch of batches) {
+    // The last batch may be empty (it only marks the end of the file); with a checkpoint there is nothing to record.
+    if (batch.imported + batch.rejections.length === 0 && run.checkpoint) continue;
+    await write(batch);
   }
-  if (rows.length + rejections.length > 0 || !run.checkpoint) await flush(rows, rejections, lastLine);
-  await inFlight;
   return progress;
 }
 

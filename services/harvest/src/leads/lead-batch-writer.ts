@@ -4,10 +4,14 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { scalarLeadColumns } from './lead-columns.js';
 import { createStageTableSql, mergeStagedLeadsSql, stageCopySql } from './lead-merge.sql.js';
-import type { LeadInput, LeadSource } from '../../../../libs/lead-intake/src/index.js';
+import type { LeadInput, LeadSource } from '#libs/lead-intake';
 import { collapseBatch } from './lead-batch-collapse.js';
-import { copyField, copyTextArray } from './copy-text.js';
+import { copyField } from './copy-text.js';
+import { EmailFilter } from './email-filter.js';
+import { encodeLead, type EncodedLead } from './lead-copy-row.js';
 import { LeadIdSource } from './lead-ids.js';
+
+export type { EncodedLead } from './lead-copy-row.js';
 
 export interface BatchOrigin {
   source: LeadSource;
@@ -44,9 +48,17 @@ const copyNewMembershipSql = `COPY harvest.lead_campaigns (lead_id, campaign_id,
  * - leads already stored are COPYed into a temp table and merged field by field by one statement.
  * If another writer stores one of the "new" emails between the lookup and the COPY, the unique index refuses the
  * COPY, and the whole batch is written again through the merge path, which handles every case.
+ *
+ * The lookup itself is skipped while it finds nothing but leads this writer stored: on a large import of new
+ * leads it costs a round trip and an index probe per lead, and the only stored emails a later batch can meet
+ * are then the writer's own, which it remembers (EmailFilter). After a batch whose lookup found a lead stored by
+ * anyone else, or whose COPY met the unique index, every batch is looked up again; a re-import of the same file
+ * therefore looks up every batch.
  */
 export class LeadBatchWriter {
   private prepared = false;
+  private readonly written = new EmailFilter();
+  private lookUp = true;
 
   constructor(private readonly client: pg.PoolClient) {}
 
@@ -55,38 +67,55 @@ export class LeadBatchWriter {
    * checkpoint) commits or rolls back together with them.
    */
   async write(batch: readonly StagedLead[], origin: BatchOrigin, alsoCommit?: (result: BatchResult) => Promise<void>): Promise<BatchResult> {
+    const leads = batch.length ? collapseBatch(batch, origin.source, origin.seenAt.toISOString()).map((l) => encodeLead(l.lead, origin.source, l.line)) : [];
+    return this.writeEncoded(leads, origin, alsoCommit);
+  }
+
+  /** As `write`, for leads already collapsed to one per email and encoded with `origin.source` (encodeLead). */
+  async writeEncoded(leads: readonly EncodedLead[], origin: BatchOrigin, alsoCommit?: (result: BatchResult) => Promise<void>): Promise<BatchResult> {
     const withCheckpoint = async (result: BatchResult) => {
       if (alsoCommit) await alsoCommit(result);
       return result;
     };
-    if (batch.length === 0) {
+    if (leads.length === 0) {
       const none = { created: 0, merged: 0 };
       return alsoCommit ? this.transaction(() => withCheckpoint(none)) : none;
     }
-    const leads = collapseBatch(batch, origin.source, origin.seenAt.toISOString());
     if (!this.prepared) {
       await this.client.query(createStageTableSql);
       this.prepared = true;
     }
-    const stored = await this.storedEmails(leads);
+    const stored = this.lookUp ? await this.storedEmails(leads) : this.ownEmails(leads);
+    if (this.lookUp) this.lookUp = [...stored].some((email) => !this.written.mayHave(email));
     // In email order, so the unique email index is written in runs rather than at random.
-    const fresh = (stored.size === 0 ? [...leads] : leads.filter((l) => !stored.has(l.lead.email))).sort(byEmail);
-    const known = stored.size === 0 ? [] : leads.filter((l) => stored.has(l.lead.email));
+    const fresh = (stored.size === 0 ? [...leads] : leads.filter((l) => !stored.has(l.email))).sort(byEmail);
+    const known = stored.size === 0 ? [] : leads.filter((l) => stored.has(l.email));
+    let result: BatchResult;
     try {
-      return await this.transaction(async () => {
+      result = await this.transaction(async () => {
         const merged = known.length ? await this.merge(known, origin) : { created: 0, merged: 0 };
         if (fresh.length) await this.copyNew(fresh, origin);
         return withCheckpoint({ created: merged.created + fresh.length, merged: merged.merged });
       });
     } catch (err) {
       if ((err as { code?: string }).code !== UNIQUE_VIOLATION || fresh.length === 0) throw err;
-      return this.transaction(async () => withCheckpoint(await this.merge(leads, origin)));
+      this.lookUp = true;
+      result = await this.transaction(async () => withCheckpoint(await this.merge(leads, origin)));
     }
+    for (const l of fresh) this.written.add(l.email);
+    return result;
   }
 
-  private async storedEmails(leads: readonly StagedLead[]): Promise<Set<string>> {
+  /** Without a lookup: the emails this writer may have stored (a false "may" only costs a merge). */
+  private ownEmails(leads: readonly EncodedLead[]): Set<string> {
+    const own = new Set<string>();
+    for (const l of leads) if (this.written.mayHave(l.email)) own.add(l.email);
+    return own;
+  }
+
+  private async storedEmails(leads: readonly EncodedLead[]): Promise<Set<string>> {
     const { rows } = await this.client.query<{ email: string }>(`SELECT email FROM harvest.leads WHERE email = ANY($1::text[])`, [
-      leads.map((l) => l.lead.email),
+      leads.map((l) => l.email),
     ]);
     return new Set(rows.map((r) => r.email));
   }
@@ -107,10 +136,10 @@ export class LeadBatchWriter {
     await pipeline(Readable.from(text), this.client.query(copyFrom(sql)));
   }
 
-  private async copyNew(leads: readonly StagedLead[], origin: BatchOrigin): Promise<void> {
+  private async copyNew(leads: readonly EncodedLead[], origin: BatchOrigin): Promise<void> {
     const leadIds = ids.next(leads.length);
     const seenAt = origin.seenAt.toISOString();
-    await this.copy(copyNewLeadsSql, chunked(leads, (l, i) => `${leadIds[i]}\t${encodeLeadFields(l.lead, origin.source)}\t${seenAt}\t${seenAt}`));
+    await this.copy(copyNewLeadsSql, chunked(leads, (l, i) => `${leadIds[i]}\t${l.fields}\t${seenAt}\t${seenAt}`));
     const importId = copyField(origin.importId);
     const after = `${copyField(origin.requestId)}\t${copyField(origin.sourceRef)}`;
     await this.copy(
@@ -121,9 +150,9 @@ export class LeadBatchWriter {
     await this.copy(copyNewMembershipSql, chunked(leads, (_l, i) => `${leadIds[i]}\t${campaign}\t${seenAt}`));
   }
 
-  private async merge(leads: readonly StagedLead[], origin: BatchOrigin): Promise<BatchResult> {
+  private async merge(leads: readonly EncodedLead[], origin: BatchOrigin): Promise<BatchResult> {
     const leadIds = ids.next(leads.length);
-    await this.copy(stageCopySql, chunked(leads, (l, i) => `${leadIds[i]}\t${copyField(l.line)}\t${encodeLeadFields(l.lead, origin.source)}`));
+    await this.copy(stageCopySql, chunked(leads, (l, i) => `${leadIds[i]}\t${copyField(l.line)}\t${l.fields}`));
     const { rows } = await this.client.query<BatchResult>(mergeStagedLeadsSql, [
       origin.source,
       origin.seenAt,
@@ -137,20 +166,8 @@ export class LeadBatchWriter {
   }
 }
 
-function byEmail(a: StagedLead, b: StagedLead): number {
-  return a.lead.email < b.lead.email ? -1 : a.lead.email > b.lead.email ? 1 : 0;
-}
-
-/** email, the scalar columns, technologies (text[]), field_sources (jsonb): the columns both paths share. */
-function encodeLeadFields(lead: LeadInput, source: LeadSource): string {
-  let row = copyField(lead.email);
-  let sources = '';
-  for (const [field, column] of scalarLeadColumns) {
-    const value = (lead as unknown as Record<string, unknown>)[field];
-    row += '\t' + copyField(value);
-    if (value !== undefined && value !== null && value !== '') sources += `${sources ? ',' : ''}"${column}":"${source}"`;
-  }
-  return row + '\t' + copyTextArray(lead.technologies) + '\t' + copyField(`{${sources}}`);
+function byEmail(a: EncodedLead, b: EncodedLead): number {
+  return a.email < b.email ? -1 : a.email > b.email ? 1 : 0;
 }
 
 function* chunked<T>(items: readonly T[], line: (item: T, index: number) => string): Generator<string> {
