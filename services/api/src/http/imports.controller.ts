@@ -7,12 +7,11 @@ import { z } from 'zod';
 import { Contract, contractPipe, type OperationContract } from '#libs/http-api';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { HarvestGateway } from '../leads/service-gateway.js';
-import { campaignId, limit } from './schemas.js';
+import { campaignId, importJob, limit } from './schemas.js';
 
 const importId = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { error: 'must be an import id (a UUID)' });
 const fileName = z.string().regex(/^[^\x00-\x1F\x7F/\\.][^\x00-\x1F\x7F/\\]{0,199}$/, { error: 'must be a file name: no slashes or control characters, not starting with a dot' });
 const csvBody = { type: 'string', description: 'The CSV file, sent as the raw body; an empty file makes a failed import job that says so' };
-const importJob = z.looseObject({ id: z.string(), campaignId: z.string(), status: z.string() });
 
 const upload: OperationContract = {
   summary: 'Upload a CSV of leads',

@@ -88,3 +88,12 @@ export const passThrough = (description: string) => z.looseObject({}).describe(d
 
 /** A nextCursor the API gave out; a cursor it did not give out is refused. */
 export const cursor = z.string().max(2048).regex(/^[A-Za-z0-9_-]+$/, { error: 'must be a nextCursor from the previous page' }).describe('nextCursor from the previous page');
+
+/** An import job as harvest shows it; more fields may be added without notice. */
+export const importJob = z.looseObject({
+  id: z.string(),
+  campaignId: z.string(),
+  status: z.string(),
+  encoding: z.string().nullable().describe('Text encoding the file was read in (utf-8, windows-1252, shift_jis, ...); null until its header is read'),
+  ignoredColumns: z.array(z.string()).nullable().describe('Header columns that map to no lead field and were not imported; null until the header is read'),
+});

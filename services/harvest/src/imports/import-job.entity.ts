@@ -20,6 +20,9 @@ export class ImportJob {
   @Column({ name: 'bytes_total', type: 'bigint', nullable: true }) bytesTotal!: string | null;
   /** Last file line whose batch is committed; null for a job accepted before imports ran as workflows. */
   @Column({ name: 'committed_line', type: 'int', nullable: true }) committedLine!: number | null;
+  /** How the file was read, once its header is: the detected text encoding and the columns no lead field takes. */
+  @Column({ type: 'text', nullable: true }) encoding!: string | null;
+  @Column({ name: 'ignored_columns', type: 'text', array: true, nullable: true }) ignoredColumns!: string[] | null;
   @Column({ type: 'text', nullable: true }) error!: string | null;
   @Column({ name: 'queued_at', type: 'timestamptz' }) queuedAt!: Date;
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt!: Date | null;
@@ -36,6 +39,8 @@ export function toImportJobView(job: ImportJob) {
     status: job.status,
     counts: { total: job.total, imported: job.imported, rejected: job.rejected, created: job.created, merged: job.merged },
     progress: { bytesRead: Number(job.bytesRead), bytesTotal: job.bytesTotal === null ? null : Number(job.bytesTotal) },
+    encoding: job.encoding,
+    ignoredColumns: job.ignoredColumns,
     error: job.error,
     queuedAt: job.queuedAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,

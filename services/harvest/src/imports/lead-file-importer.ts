@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { LeadImportInput, LeadImportProgress, LeadImportReport } from '#libs/contracts';
-import { CsvFileError } from '#libs/lead-intake';
+import { CsvFileError, readLeadCsvHeader } from '#libs/lead-intake';
 import type { Logger } from '#libs/logging';
 import { HARVEST_CONFIG, type HarvestConfig } from '../harvest.config.js';
 import { HARVEST_LOGGER } from '../harvest-logger.js';
@@ -79,6 +79,12 @@ export class LeadFileImporter {
     if (size === null) return this.end(job, 'failed', 'the spooled file is missing; upload it again');
 
     job = await this.begin(job, size);
+    try {
+      await this.recordHeader(job);
+    } catch (err) {
+      if (!(err instanceof CsvFileError)) throw err;
+      return this.end(job, 'failed', err.message);
+    }
     const resumed = job.committedLine! > 0;
     this.log.info({ importId: job.id, campaignId: job.campaignId, bytes: size, afterLine: job.committedLine }, resumed ? 'import resumed' : 'import started');
     let committedLine = job.committedLine!;
@@ -140,6 +146,20 @@ export class LeadFileImporter {
       );
     });
     return (await this.job(job.id))!;
+  }
+
+  /**
+   * Reads the file's header alone, so the job shows its encoding and ignored columns from the start; a file
+   * whose encoding is unclear or whose header is unusable fails here with the reader's reason.
+   */
+  private async recordHeader(job: ImportJob): Promise<void> {
+    const file = createReadStream(job.spoolPath!, { highWaterMark: 64 * 1024 });
+    try {
+      const header = await readLeadCsvHeader(file);
+      await this.db.query(`UPDATE harvest.import_jobs SET encoding = $2, ignored_columns = $3 WHERE id = $1`, [job.id, header.encoding, header.unknown]);
+    } finally {
+      file.destroy();
+    }
   }
 
   private async end(job: ImportJob, status: 'completed' | 'failed', error: string | null): Promise<LeadImportReport> {
