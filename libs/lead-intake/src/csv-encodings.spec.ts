@@ -57,6 +57,9 @@ describe('CSV files in other encodings', () => {
     ['GB18030', 'GB18030', 'zh', 'gb18030', 3],
     ['Windows-1251', 'windows-1251', 'ru', 'windows-1251', 3],
     ['Windows-1251, one row', 'windows-1251', 'ru', 'windows-1251', 1],
+    ['Windows-1251, 300 rows', 'windows-1251', 'ru', 'windows-1251', 300],
+    ['EUC-KR, 300 rows', 'EUC-KR', 'ko', 'euc-kr', 300],
+    ['ISO-8859-1, one row', 'ISO-8859-1', 'fr', 'windows-1252', 1],
     ['ISO-8859-1 (read as its superset windows-1252)', 'ISO-8859-1', 'fr', 'windows-1252', 3],
     ['Windows-1252', 'windows-1252', 'fr', 'windows-1252', 3],
   ])('%s decodes to the names it was written with', async (_name, encodeAs, lang, encoding, rows) => {
@@ -64,6 +67,16 @@ describe('CSV files in other encodings', () => {
     expect(events[0]).toMatchObject({ kind: 'header', encoding, unknown: ['crm_owner'] });
     expect(names(events)).toEqual(expected(lang, rows));
     expect(events.at(-1)).toMatchObject({ kind: 'summary', accepted: rows, rejected: 0 });
+  });
+
+  it('reads Windows-1252 punctuation (curly quotes, dashes, the euro sign) as such', async () => {
+    const text = `${HEADER}rene.lefevre@cafe-ete.example,René,Lefèvre,Café “Été” – Paris,o\nsoren@fjord.example,Søren,Kierkegård,Fjord Data ApS €,o\n`;
+    const events = await read(iconv.encode(text, 'windows-1252'));
+    expect(events[0]).toMatchObject({ kind: 'header', encoding: 'windows-1252' });
+    expect(names(events)).toEqual([
+      ['René', 'Lefèvre', 'Café “Été” – Paris'],
+      ['Søren', 'Kierkegård', 'Fjord Data ApS €'],
+    ]);
   });
 
   it('decodes a long Shift-JIS file whose detection sample ends inside a character', async () => {
