@@ -32,27 +32,33 @@ export default async function globalSetup() {
     SOURCE_MAX_ATTEMPTS: '2',
     HARVEST_IMPORT_BATCH_ROWS: '50',
     LOG_LEVEL: 'info',
+    // The form rate-limit spec speaks for several clients through X-Forwarded-For; the burst stays above what the
+    // contract run posts to the forms from 127.0.0.1.
+    API_TRUST_PROXY: 'loopback',
+    API_FORM_RATE_BURST: '300',
+    API_FORM_RATE_PER_MINUTE: '3000',
   };
   delete env.DATABASE_URL;
   delete env.TEMPORAL_ADDRESS;
   delete env.SENDGRID_API_KEY;
 
+  const ports = {
+    postgres: await freePort(),
+    temporal: await freePort(),
+    temporalUi: null,
+    sendgrid: await freePort(),
+    api: await freePort(),
+    harvest: await freePort(),
+    scoring: await freePort(),
+    qualification: await freePort(),
+    routing: await freePort(),
+    workerHealth: await freePort(),
+  };
   let stack;
   try {
     stack = await startStack({
       dataDir,
-      ports: {
-        postgres: await freePort(),
-        temporal: await freePort(),
-        temporalUi: null,
-        sendgrid: await freePort(),
-        api: await freePort(),
-        harvest: await freePort(),
-        scoring: await freePort(),
-        qualification: await freePort(),
-        routing: await freePort(),
-        workerHealth: await freePort(),
-      },
+      ports,
       persistentTemporal: false,
       env,
       log: logs.logFileOnly,
@@ -71,6 +77,10 @@ export default async function globalSetup() {
     sendgridUrl: stack.urls.sendgrid,
     dropDir: stack.dropDir,
     peopleSearchPort,
+    internalToken: stack.internalToken,
+    scoringUrl: `http://127.0.0.1:${ports.scoring}`,
+    qualificationUrl: `http://127.0.0.1:${ports.qualification}`,
+    routingUrl: `http://127.0.0.1:${ports.routing}`,
   });
   globalThis.__AICMO_SETUP__ = { stack, logs, dataDir };
 }

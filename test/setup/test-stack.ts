@@ -1,3 +1,5 @@
+import http from 'node:http';
+
 /** What the global setup started, as the integration specs see it (through AICMO_TEST_STACK). */
 export interface TestStack {
   dataDir: string;
@@ -10,6 +12,56 @@ export interface TestStack {
   dropDir: string;
   /** The harvest service is configured with this people-search URL; a spec starts the fake server on its port. */
   peopleSearchPort: number;
+  /** The shared secret the stage services and harvest require on every internal route (x-internal-token). */
+  internalToken: string;
+  scoringUrl: string;
+  qualificationUrl: string;
+  routingUrl: string;
+}
+
+export type InternalService = 'harvest' | 'scoring' | 'qualification' | 'routing';
+
+export function serviceUrl(service: InternalService): string {
+  const s = testStack();
+  return { harvest: s.harvestUrl, scoring: s.scoringUrl, qualification: s.qualificationUrl, routing: s.routingUrl }[service];
+}
+
+/** A call to a stage service's or harvest's internal route, with the internal token (as the services call each other). */
+export async function internal<T = unknown>(service: InternalService, path: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: T; headers: Headers }> {
+  const { json, ...rest } = init;
+  const res = await fetch(serviceUrl(service) + path, {
+    ...rest,
+    headers: { 'x-internal-token': testStack().internalToken, ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(rest.headers as Record<string, string>) },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body: body as T, headers: res.headers };
+}
+
+/**
+ * A request with headers fetch will not send as given (Host): through node:http, as a browser on a rebinding
+ * domain or a proxy would send it.
+ */
+export function rawRequest(
+  url: string,
+  o: { method?: string; headers?: Record<string, string>; body?: string; setHost?: boolean } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: o.method ?? 'GET', headers: o.headers, setHost: o.setHost ?? true }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(o.body);
+  });
 }
 
 export function testStack(): TestStack {

@@ -13,6 +13,7 @@ import { createLogger, type Logger } from '#libs/logging';
 import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, createMetricsRegistry, type ReadinessCheck } from '#libs/observability';
 import { RULE_SET_STORE, ruleSetController, ruleSetStatusByCode, type RuleSetStore } from '#libs/rule-set-store';
 import { configOrExit, listen, startActivityWorker, stopOnSignals } from './boot.js';
+import { guardService } from './service-guard.js';
 import { ruleSetStoreProvider, type StageRuleSets } from './stage-rule-sets.js';
 
 /** A stage: its service (which names its schema and its logs) and the task queue its activities run on. */
@@ -27,6 +28,8 @@ export interface StageServiceConfig {
   TEMPORAL_ADDRESS: string;
   TEMPORAL_NAMESPACE: string;
   LOG_LEVEL: string;
+  /** Required by the internal routes (and sent on calls to other services); unset only in development. */
+  INTERNAL_API_TOKEN?: string;
 }
 
 /** What the kit gives a stage's root module to build its own providers from. */
@@ -92,6 +95,9 @@ async function start<C extends StageServiceConfig, R>(o: StageServiceOptions<C, 
     ],
   };
   const app = await NestFactory.create<NestExpressApplication>(module, { logger: ['error', 'warn'], bodyParser: false });
+  const http = o.http(config);
+  // Before the body parsers: headers, the Host allowlist and the internal token are checked first.
+  guardService(app, { name, port: http.port, host: http.host, config: config as unknown as Record<string, unknown>, prefix: name.toUpperCase(), log, internalOnly: true });
   // JSON for pages of up to 10,000 ids; YAML text for rule sets written by hand.
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { limit: '256kb', type: ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'] });
@@ -103,7 +109,6 @@ async function start<C extends StageServiceConfig, R>(o: StageServiceOptions<C, 
 
   const started = await startActivityWorker({ log, address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue, activities: o.activities(app) });
   worker = started.worker;
-  const http = o.http(config);
   await listen(app, http.port, http.host, log, name);
   log.info({ port: http.port, taskQueue }, `${name} service started`);
 

@@ -1,35 +1,48 @@
 import type { LeadFacts, LeadFactsPage, LeadFactsPageRequest, LeadTier, QualifiedPage } from '#libs/contracts';
-import { postStageJson } from './stage-http.js';
+import { ServiceHttpClient } from './stage-http.js';
 
 /** Harvest's lead facts, for the judging stages. */
 export class LeadFactsClient {
-  constructor(private readonly baseUrl: string) {}
+  private readonly http: ServiceHttpClient;
+
+  /** `internalToken`: the caller's INTERNAL_API_TOKEN, which harvest's internal routes require. */
+  constructor(baseUrl: string, internalToken?: string) {
+    this.http = new ServiceHttpClient('harvest', baseUrl, undefined, internalToken);
+  }
 
   page(request: LeadFactsPageRequest): Promise<LeadFactsPage> {
-    return postStageJson('harvest', this.baseUrl, '/internal/lead-facts/page', request);
+    return this.http.postJson('/internal/lead-facts/page', request);
   }
 
   async byIds(ids: readonly string[]): Promise<LeadFacts[]> {
     if (ids.length === 0) return [];
-    return (await postStageJson<{ items: LeadFacts[] }>('harvest', this.baseUrl, '/internal/lead-facts/by-ids', { ids })).items;
+    return (await this.http.postJson<{ items: LeadFacts[] }>('/internal/lead-facts/by-ids', { ids })).items;
   }
 }
 
 /** Scoring's current tiers, for routing. */
 export class LeadTiersClient {
-  constructor(private readonly baseUrl: string) {}
+  private readonly http: ServiceHttpClient;
+
+  constructor(baseUrl: string, internalToken?: string) {
+    this.http = new ServiceHttpClient('scoring', baseUrl, undefined, internalToken);
+  }
 
   async byIds(campaignId: string, ids: readonly string[]): Promise<LeadTier[]> {
     if (ids.length === 0) return [];
-    return (await postStageJson<{ items: LeadTier[] }>('scoring', this.baseUrl, '/internal/scores/by-ids', { campaignId, ids })).items;
+    return (await this.http.postJson<{ items: LeadTier[] }>('/internal/scores/by-ids', { campaignId, ids })).items;
   }
 }
 
 /** Qualification's qualified leads, for routing. */
 export class QualifiedLeadsClient {
-  constructor(private readonly baseUrl: string) {}
+  private readonly http: ServiceHttpClient;
+
+  constructor(baseUrl: string, internalToken?: string) {
+    this.http = new ServiceHttpClient('qualification', baseUrl, undefined, internalToken);
+  }
 
   page(request: LeadFactsPageRequest): Promise<QualifiedPage> {
-    return postStageJson('qualification', this.baseUrl, '/internal/qualified/page', request);
+    return this.http.postJson('/internal/qualified/page', request);
   }
 }

@@ -40,12 +40,19 @@ export interface ServiceRequest {
 /** Internal calls answer in well under a minute; a caller that streams a large upload passes a longer limit. */
 export const DEFAULT_SERVICE_TIMEOUT_MS = 60_000;
 
-/** The one HTTP client for service-to-service calls: every call has a timeout, every failure a StageCallError. */
+/** The header the shared internal token travels in (the called service checks it; see libs/http-api). */
+const INTERNAL_TOKEN_HEADER = 'x-internal-token';
+
+/**
+ * The one HTTP client for service-to-service calls: every call has a timeout, every failure a StageCallError, and
+ * every call carries the shared internal token when the caller's config has one.
+ */
 export class ServiceHttpClient {
   constructor(
     readonly service: string,
     readonly baseUrl: string,
     private readonly timeoutMs = DEFAULT_SERVICE_TIMEOUT_MS,
+    private readonly internalToken?: string,
   ) {}
 
   async request<T>(r: ServiceRequest): Promise<T> {
@@ -58,7 +65,11 @@ export class ServiceHttpClient {
       res = await fetch(url, {
         method: r.method,
         body: r.body as never,
-        headers: { ...(r.contentType ? { 'content-type': r.contentType } : {}), ...(r.requestId ? { 'x-request-id': r.requestId } : {}) },
+        headers: {
+          ...(r.contentType ? { 'content-type': r.contentType } : {}),
+          ...(r.requestId ? { 'x-request-id': r.requestId } : {}),
+          ...(this.internalToken ? { [INTERNAL_TOKEN_HEADER]: this.internalToken } : {}),
+        },
         signal: AbortSignal.timeout(timeoutMs),
         ...(r.body && typeof r.body !== 'string' ? { duplex: 'half' } : {}),
       } as RequestInit);
@@ -82,8 +93,8 @@ export class ServiceHttpClient {
 }
 
 /** POSTs JSON to another service's internal route; a stage activity retries through Temporal on failure. */
-export function postStageJson<T>(service: string, baseUrl: string, route: string, body: unknown, timeoutMs = DEFAULT_SERVICE_TIMEOUT_MS): Promise<T> {
-  return new ServiceHttpClient(service, baseUrl, timeoutMs).postJson<T>(route, body);
+export function postStageJson<T>(service: string, baseUrl: string, route: string, body: unknown, timeoutMs = DEFAULT_SERVICE_TIMEOUT_MS, internalToken?: string): Promise<T> {
+  return new ServiceHttpClient(service, baseUrl, timeoutMs, internalToken).postJson<T>(route, body);
 }
 
 function parseJson(text: string): unknown {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { env, readConfig } from '#libs/config';
 import { pipelineEnvSchema } from '#libs/config';
+import { internalTokenRequired, serviceGuardEnv } from '#libs/service-runtime';
 
 export const apiEnvSchema = pipelineEnvSchema.extend({
   DATABASE_URL: env.postgresUrl(),
@@ -16,7 +17,14 @@ export const apiEnvSchema = pipelineEnvSchema.extend({
   TEMPORAL_UI_URL: env.url().optional(),
   API_JSON_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must be a size such as 256kb').default('256kb'),
   LOG_LEVEL: env.logLevel(),
-});
+  /** INTERNAL_API_TOKEN (sent on every call to a stage service) and API_ALLOWED_HOSTS. */
+  ...serviceGuardEnv('API'),
+  /** Public form posts per client address: a burst, then this many a minute (429 with Retry-After past it). */
+  API_FORM_RATE_BURST: env.positiveInt(20),
+  API_FORM_RATE_PER_MINUTE: env.positiveInt(60),
+  /** Express "trust proxy": which proxies' X-Forwarded-For names the client (e.g. `loopback`, `10.0.0.0/8`, `1`); unset = none. */
+  API_TRUST_PROXY: z.string().min(1).optional(),
+}).check(internalTokenRequired);
 export type ApiConfig = z.infer<typeof apiEnvSchema>;
 export const API_CONFIG = Symbol('API_CONFIG');
 export const API_LOGGER = Symbol('API_LOGGER');

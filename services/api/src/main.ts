@@ -8,7 +8,7 @@ import { migrateServiceSchema, serviceDataSourceOptions } from '#libs/database';
 import { ApiExceptionFilter, finaliseContractDocument, routeGate } from '#libs/http-api';
 import { createLogger } from '#libs/logging';
 import { createMetricsRegistry } from '#libs/observability';
-import { configOrExit, listen, startActivityWorker, stopOnSignals } from '#libs/service-runtime';
+import { configOrExit, guardService, listen, startActivityWorker, stopOnSignals } from '#libs/service-runtime';
 import { connectClient } from '#libs/temporal';
 import { createCampaignActivities } from './activities/campaign.activities.js';
 import { readApiConfig } from './api.config.js';
@@ -32,6 +32,18 @@ async function main() {
   const metrics = createMetricsRegistry('api');
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(config, log, metrics, temporal, () => worker?.getState() ?? 'STARTING'), {
     logger: ['error', 'warn'],
+  });
+  // Security headers, the Host allowlist and the public forms' per-address rate limit, before any route.
+  guardService(app, {
+    name: 'api',
+    port: config.API_PORT,
+    host: config.API_HOST,
+    config,
+    prefix: 'API',
+    log,
+    internalOnly: false,
+    addressLimit: { applies: (req) => req.method === 'POST' && req.path.startsWith('/forms/'), burst: config.API_FORM_RATE_BURST, perMinute: config.API_FORM_RATE_PER_MINUTE },
+    trustProxy: config.API_TRUST_PROXY,
   });
   app.useBodyParser('json', { limit: config.API_JSON_LIMIT });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { env, readConfig } from '#libs/config';
+import { internalTokenRequired, serviceGuardEnv } from '#libs/service-runtime';
 
 export const harvestEnvSchema = z.object({
   DATABASE_URL: env.postgresUrl(),
@@ -24,7 +25,9 @@ export const harvestEnvSchema = z.object({
   SOURCE_COOLDOWN_MINUTES: env.positiveInt(15),
   SOURCE_MAX_ATTEMPTS: env.positiveInt(3),
   LOG_LEVEL: env.logLevel(),
-});
+  /** INTERNAL_API_TOKEN (required by every route but the probes and metrics) and HARVEST_ALLOWED_HOSTS. */
+  ...serviceGuardEnv('HARVEST'),
+}).check(internalTokenRequired);
 
 export type HarvestConfig = z.infer<typeof harvestEnvSchema>;
 export const HARVEST_CONFIG = Symbol('HARVEST_CONFIG');

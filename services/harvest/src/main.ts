@@ -7,7 +7,7 @@ import { migrateServiceSchema, serviceDataSourceOptions } from '#libs/database';
 import { ApiExceptionFilter } from '#libs/http-api';
 import { createLogger } from '#libs/logging';
 import { createMetricsRegistry } from '#libs/observability';
-import { configOrExit, listen, startActivityWorker, stopOnSignals } from '#libs/service-runtime';
+import { configOrExit, guardService, listen, startActivityWorker, stopOnSignals } from '#libs/service-runtime';
 import { createHarvestActivities } from './activities/harvest.activities.js';
 import { createImportActivities } from './activities/import.activities.js';
 import { readHarvestConfig } from './harvest.config.js';
@@ -36,6 +36,8 @@ async function main() {
     logger: ['error', 'warn'],
     bodyParser: true,
   });
+  // Security headers, the Host allowlist and the internal token, before any route.
+  guardService(app, { name: 'harvest', port: config.HARVEST_PORT, host: config.HARVEST_HOST, config, prefix: 'HARVEST', log, internalOnly: true });
   // 1 MB: a stage asks for up to 10,000 lead ids at once.
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, env, readConfig } from '#libs/config';
 import { DnsCheckConfigError, resolveDomainMailCheckOptions, splitDnsServerList, type DomainMailCheckOptions } from '#libs/dns-check';
-import { stagePageSize, stageServiceEnv } from '#libs/service-runtime';
+import { internalTokenRequired, stagePageSize, stageServiceEnv } from '#libs/service-runtime';
 
 const COMPONENT = 'qualification';
 
@@ -16,7 +16,7 @@ export const qualificationEnvSchema = z.object({
   QUALIFY_DNS_TIMEOUT_MS: env.positiveInt(2000),
   /** DNS queries in flight at once. */
   QUALIFY_DNS_CONCURRENCY: env.positiveInt(64),
-});
+}).check(internalTokenRequired);
 
 export type QualificationEnv = z.infer<typeof qualificationEnvSchema>;
 export type QualificationConfig = QualificationEnv & { dns: DomainMailCheckOptions };

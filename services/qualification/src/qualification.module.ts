@@ -24,7 +24,7 @@ export class QualificationModule {
       { provide: QUALIFICATION_LOGGER, useValue: log },
       // One checker per process: its LRU cache and in-flight de-duplication span pages, runs and campaigns.
       { provide: MAIL_DOMAIN_CHECKER, useFactory: () => new DomainMailCheck(config.dns) },
-      { provide: LeadFactsClient, useFactory: () => new LeadFactsClient(config.HARVEST_URL) },
+      { provide: LeadFactsClient, useFactory: () => new LeadFactsClient(config.HARVEST_URL, config.INTERNAL_API_TOKEN) },
       { provide: QualificationMetrics, useFactory: () => new QualificationMetrics(metrics) },
       QualificationResults,
       SuppressionList,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { env, readConfig } from '#libs/config';
-import { stagePageSize, stageServiceEnv } from '#libs/service-runtime';
+import { internalTokenRequired, stagePageSize, stageServiceEnv } from '#libs/service-runtime';
 
 export const routingEnvSchema = z.object({
   ...stageServiceEnv('ROUTING', 3040),
@@ -16,7 +16,7 @@ export const routingEnvSchema = z.object({
   ROUTING_TIME_ZONE: env.timeZone('UTC'),
   /** Hot-lead SLA workflows started at once; bounds the load a big page puts on Temporal. */
   ROUTING_SLA_START_CONCURRENCY: env.positiveInt(32),
-});
+}).check(internalTokenRequired);
 
 export type RoutingConfig = z.infer<typeof routingEnvSchema>;
 export const ROUTING_CONFIG = Symbol('ROUTING_CONFIG');

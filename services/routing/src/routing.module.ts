@@ -24,9 +24,9 @@ export class RoutingModule {
     return [
       { provide: ROUTING_CONFIG, useValue: config },
       { provide: ROUTING_LOGGER, useValue: log },
-      { provide: LeadFactsClient, useValue: new LeadFactsClient(config.HARVEST_URL) },
-      { provide: LeadTiersClient, useValue: new LeadTiersClient(config.SCORING_URL) },
-      { provide: QualifiedLeadsClient, useValue: new QualifiedLeadsClient(config.QUALIFICATION_URL) },
+      { provide: LeadFactsClient, useValue: new LeadFactsClient(config.HARVEST_URL, config.INTERNAL_API_TOKEN) },
+      { provide: LeadTiersClient, useValue: new LeadTiersClient(config.SCORING_URL, config.INTERNAL_API_TOKEN) },
+      { provide: QualifiedLeadsClient, useValue: new QualifiedLeadsClient(config.QUALIFICATION_URL, config.INTERNAL_API_TOKEN) },
       RoutingMetrics,
       RoutesRepository,
       GuardrailFactsRepository,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { readPipelineConfig } from '#libs/config';
@@ -41,6 +42,8 @@ export interface RunningStack {
   namespace: string;
   urls: { api: string; docs: string; harvest: string; sendgrid: string | null; temporalUi: string | null };
   dropDir: string;
+  /** The shared secret every internal route requires (from INTERNAL_API_TOKEN, or made for this start). */
+  internalToken: string;
   stop(): Promise<void>;
 }
 
@@ -97,8 +100,11 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       await connection.close();
     }
 
+    // A fresh secret per start unless one is configured: the internal routes are never open, not even on a laptop.
+    const internalToken = o.env.INTERNAL_API_TOKEN || randomBytes(32).toString('hex');
     const env: NodeJS.ProcessEnv = {
       ...o.env,
+      INTERNAL_API_TOKEN: internalToken,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: namespace,
@@ -180,6 +186,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
         temporalUi,
       },
       dropDir: env.HARVEST_DROP_DIR!,
+      internalToken,
       stop: stopAll,
     };
   } catch (err) {

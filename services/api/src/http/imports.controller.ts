@@ -24,7 +24,6 @@ const upload: OperationContract = {
   body: {
     content: {
       'text/csv': csvBody,
-      'text/plain': csvBody,
       'text/tab-separated-values': csvBody,
       'application/octet-stream': { type: 'string', format: 'binary' },
       'multipart/form-data': { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'The CSV file' } }, required: ['file'], additionalProperties: false },

@@ -32,8 +32,9 @@ export class ServiceGateway {
   constructor(
     readonly service: StageServiceName,
     baseUrl: string,
+    internalToken?: string,
   ) {
-    this.http = new ServiceHttpClient(service, baseUrl, CALL_TIMEOUT_MS);
+    this.http = new ServiceHttpClient(service, baseUrl, CALL_TIMEOUT_MS, internalToken);
   }
 
   get<T>(path: string, query: ServiceQuery = {}, requestId?: string): Promise<T> {
@@ -78,27 +79,27 @@ export class ServiceGateway {
 @Injectable()
 export class HarvestGateway extends ServiceGateway {
   constructor(@Inject(API_CONFIG) config: ApiConfig) {
-    super('harvest', config.HARVEST_URL);
+    super('harvest', config.HARVEST_URL, config.INTERNAL_API_TOKEN);
   }
 }
 
 @Injectable()
 export class ScoringGateway extends ServiceGateway {
   constructor(@Inject(API_CONFIG) config: ApiConfig) {
-    super('scoring', config.SCORING_URL);
+    super('scoring', config.SCORING_URL, config.INTERNAL_API_TOKEN);
   }
 }
 
 @Injectable()
 export class QualificationGateway extends ServiceGateway {
   constructor(@Inject(API_CONFIG) config: ApiConfig) {
-    super('qualification', config.QUALIFICATION_URL);
+    super('qualification', config.QUALIFICATION_URL, config.INTERNAL_API_TOKEN);
   }
 }
 
 @Injectable()
 export class RoutingGateway extends ServiceGateway {
   constructor(@Inject(API_CONFIG) config: ApiConfig) {
-    super('routing', config.ROUTING_URL);
+    super('routing', config.ROUTING_URL, config.INTERNAL_API_TOKEN);
   }
 }

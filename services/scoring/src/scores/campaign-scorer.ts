@@ -29,7 +29,7 @@ export class CampaignScorer {
     @Inject(RULE_SET_STORE) private readonly store: RuleSetStore<ScoringRuleSet>,
     private readonly scores: LeadScoresRepository,
   ) {
-    this.harvest = new LeadFactsClient(config.HARVEST_URL);
+    this.harvest = new LeadFactsClient(config.HARVEST_URL, config.INTERNAL_API_TOKEN);
   }
 
   async scoreCampaign(input: CampaignStageInput, progress: StageProgress, nowMs = Date.now()): Promise<CampaignStageReport> {
