@@ -86,7 +86,9 @@ const ASCII_LETTER = /[A-Za-z]/;
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const GREEK = /\p{Script=Greek}/u;
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u30FC]/u;
+// Japanese mixes Han and kana within a word; Korean words are Hangul alone (Hanja stand apart).
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u30FC]/u;
+const HANGUL = /\p{Script=Hangul}/u;
 const MARK = /\p{M}/u;
 
 /**
@@ -124,7 +126,7 @@ function isOddWord(word: string): boolean {
       accentRun = 0;
       continue;
     }
-    const script = LATIN.test(ch) ? 'latin' : CYRILLIC.test(ch) ? 'cyrillic' : GREEK.test(ch) ? 'greek' : CJK.test(ch) ? 'cjk' : 'other';
+    const script = LATIN.test(ch) ? 'latin' : CYRILLIC.test(ch) ? 'cyrillic' : GREEK.test(ch) ? 'greek' : CJK.test(ch) ? 'cjk' : HANGUL.test(ch) ? 'hangul' : 'other';
     scripts.add(script);
     accentRun = script === 'latin' ? accentRun + 1 : 0;
     longestAccentRun = Math.max(longestAccentRun, accentRun);
