@@ -7,14 +7,18 @@ interface ErrorBody {
 }
 
 const campaign = 'it-leads';
+let formId: string;
 
 beforeAll(async () => {
   expect((await api('/campaigns', { method: 'POST', json: { id: campaign, name: 'Lead API tests' } })).status).toBe(201);
+  const form = await api<{ formId: string }>(`/campaigns/${campaign}/forms`, { method: 'POST', json: {} });
+  expect(form.status).toBe(201);
+  formId = form.body.formId;
 });
 
 describe('single leads and web forms', () => {
   it('creates a lead and merges by normalised email with source precedence', async () => {
-    const fromForm = await api<{ leadId: string; created: boolean }>(`/forms/${campaign}`, {
+    const fromForm = await api<{ leadId: string; created: boolean }>(`/forms/${formId}`, {
       method: 'POST',
       body: new URLSearchParams({ email: '  Hedy@Lamarr.Example ', firstName: 'Hedy', title: 'Inventor', consent: 'yes' }),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -54,7 +54,9 @@ export class JsonLimitError extends Error {
 export function guardedJsonOptions(limit: string | number, maxDepth = MAX_JSON_DEPTH) {
   return {
     limit,
-    verify: (_req: unknown, _res: unknown, body: Buffer, encoding: string | null) => {
+    verify: (req: unknown, _res: unknown, body: Buffer, encoding: string | null) => {
+      // Kept for handlers that must check a signature over the exact bytes (signed web forms).
+      (req as { rawBody?: Buffer }).rawBody = body;
       const utf8 = !encoding || /^utf-?8$/i.test(encoding);
       const text = utf8 ? body : new TextDecoder(encoding).decode(body);
       if (jsonNestingDepth(text, maxDepth) > maxDepth) throw new JsonLimitError(maxDepth);

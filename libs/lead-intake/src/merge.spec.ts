@@ -5,7 +5,7 @@ const T2 = '2026-02-01T00:00:00Z';
 
 describe('SOURCE_RANK', () => {
   it('ranks a person over a form over a list over a vendor', () => {
-    expect(SOURCE_RANK).toEqual({ api: 4, 'web-form': 3, csv: 2, 'people-search': 1 });
+    expect(SOURCE_RANK).toEqual({ api: 4, csv: 3, 'people-search': 2, 'web-form': 1 });
   });
 });
 
@@ -13,18 +13,24 @@ type Case = {
   name: string;
   stored: { value?: string; source?: LeadSource; seenAt?: string };
   incoming: { value?: string; source: LeadSource; seenAt?: string };
-  expect: { value?: string; source?: LeadSource; changed: boolean };
+  expect: { value?: string; source?: LeadSource; changed: boolean; refused?: boolean };
 };
 
 // One field (title) through every precedence rule.
 const cases: Case[] = [
   { name: 'fills an empty field from any source', stored: {}, incoming: { value: 'CTO', source: 'people-search' }, expect: { value: 'CTO', source: 'people-search', changed: true } },
   { name: 'higher rank replaces', stored: { value: 'CTO', source: 'csv' }, incoming: { value: 'CEO', source: 'api' }, expect: { value: 'CEO', source: 'api', changed: true } },
-  { name: 'lower rank never replaces', stored: { value: 'CTO', source: 'api' }, incoming: { value: 'CEO', source: 'csv' }, expect: { value: 'CTO', source: 'api', changed: false } },
-  { name: 'vendor data never replaces a form value', stored: { value: 'CTO', source: 'web-form' }, incoming: { value: 'CEO', source: 'people-search' }, expect: { value: 'CTO', source: 'web-form', changed: false } },
+  { name: 'lower rank never replaces', stored: { value: 'CTO', source: 'api' }, incoming: { value: 'CEO', source: 'csv' }, expect: { value: 'CTO', source: 'api', changed: false, refused: true } },
+  { name: 'vendor data replaces a form value', stored: { value: 'CTO', source: 'web-form' }, incoming: { value: 'CEO', source: 'people-search' }, expect: { value: 'CEO', source: 'people-search', changed: true } },
+  { name: 'a form never replaces an imported value', stored: { value: 'CTO', source: 'csv' }, incoming: { value: 'CEO', source: 'web-form' }, expect: { value: 'CTO', source: 'csv', changed: false, refused: true } },
+  { name: 'a form never replaces a value typed in through the API', stored: { value: 'CTO', source: 'api' }, incoming: { value: 'CEO', source: 'web-form' }, expect: { value: 'CTO', source: 'api', changed: false, refused: true } },
+  { name: 'a form never replaces a connector value', stored: { value: 'CTO', source: 'people-search' }, incoming: { value: 'CEO', source: 'web-form' }, expect: { value: 'CTO', source: 'people-search', changed: false, refused: true } },
+  { name: 'a form fills an empty field', stored: { value: '', source: 'csv' }, incoming: { value: 'CEO', source: 'web-form' }, expect: { value: 'CEO', source: 'web-form', changed: true } },
+  { name: 'a newer form replaces an earlier form value', stored: { value: 'CTO', source: 'web-form', seenAt: T1 }, incoming: { value: 'CEO', source: 'web-form', seenAt: T2 }, expect: { value: 'CEO', source: 'web-form', changed: true } },
+  { name: 'the same value is not refused', stored: { value: 'CTO', source: 'api' }, incoming: { value: 'CTO', source: 'web-form' }, expect: { value: 'CTO', source: 'api', changed: false } },
   { name: 'equal rank: incoming replaces when no stored time is known', stored: { value: 'CTO', source: 'csv' }, incoming: { value: 'CEO', source: 'csv' }, expect: { value: 'CEO', source: 'csv', changed: true } },
   { name: 'equal rank: newer replaces', stored: { value: 'CTO', source: 'csv', seenAt: T1 }, incoming: { value: 'CEO', source: 'csv', seenAt: T2 }, expect: { value: 'CEO', source: 'csv', changed: true } },
-  { name: 'equal rank: older (late delivery) does not replace', stored: { value: 'CTO', source: 'csv', seenAt: T2 }, incoming: { value: 'CEO', source: 'csv', seenAt: T1 }, expect: { value: 'CTO', source: 'csv', changed: false } },
+  { name: 'equal rank: older (late delivery) does not replace', stored: { value: 'CTO', source: 'csv', seenAt: T2 }, incoming: { value: 'CEO', source: 'csv', seenAt: T1 }, expect: { value: 'CTO', source: 'csv', changed: false, refused: true } },
   { name: 'equal rank, same time: incoming replaces', stored: { value: 'CTO', source: 'csv', seenAt: T1 }, incoming: { value: 'CEO', source: 'csv', seenAt: T1 }, expect: { value: 'CEO', source: 'csv', changed: true } },
   { name: 'higher rank replaces even when older', stored: { value: 'CTO', source: 'csv', seenAt: T2 }, incoming: { value: 'CEO', source: 'api', seenAt: T1 }, expect: { value: 'CEO', source: 'api', changed: true } },
   { name: 'empty incoming never erases', stored: { value: 'CTO', source: 'people-search' }, incoming: { value: '', source: 'api' }, expect: { value: 'CTO', source: 'people-search', changed: false } },
@@ -50,6 +56,7 @@ describe('mergeLead precedence', () => {
     expect(result.fields.title).toBe(want.value);
     expect(result.fieldSources.title).toBe(want.source);
     expect(result.changed).toEqual(want.changed ? ['title'] : []);
+    expect(result.refused).toEqual(want.refused ? ['title'] : []);
   });
 });
 
@@ -68,6 +75,7 @@ describe('mergeLead', () => {
     expect(result.fields).toEqual({ firstName: 'Ann', title: 'CEO', employeeCount: 0, country: 'FR', city: 'Lyon' });
     expect(result.fieldSources).toEqual<FieldSources>({ firstName: 'api', title: 'csv', employeeCount: 'csv', country: 'csv', city: 'csv' });
     expect(result.changed).toEqual(['title', 'employeeCount', 'country', 'city']);
+    expect(result.refused).toEqual(['firstName']);
   });
 
   it('unions technologies whatever the rank, ignoring case', () => {
@@ -84,6 +92,7 @@ describe('mergeLead', () => {
       fields: { technologies: ['AWS'] },
       fieldSources: { technologies: 'api' },
       changed: [],
+      refused: [],
     });
   });
 
@@ -104,6 +113,7 @@ describe('mergeLead', () => {
       fields,
       fieldSources: { firstName: 'web-form', technologies: 'web-form' },
       changed: ['firstName', 'technologies'],
+      refused: [],
     });
   });
 

@@ -2,10 +2,12 @@ import { CANONICAL_FIELDS, type LeadInput } from './lead-fields.js';
 
 /**
  * Merge precedence when one person arrives from several sources. Higher rank = more trusted:
- * a person typed it (api) > the lead typed it (web-form) > an operator's list (csv) > a vendor's database.
- * SQL that merges in bulk must use the same numbers.
+ * a person typed it (api) > an operator's list (csv) > a vendor's database (people-search) > a public web form.
+ * Anyone can post a public form with anyone's address, so a form only fills empty fields (and fields an earlier
+ * form filled); it never overwrites what an import, the API or a connector stored.
+ * SQL that merges in bulk must use the same numbers (harvest.source_rank).
  */
-export const SOURCE_RANK = { api: 4, 'web-form': 3, csv: 2, 'people-search': 1 } as const;
+export const SOURCE_RANK = { api: 4, csv: 3, 'people-search': 2, 'web-form': 1 } as const;
 
 export type LeadSource = keyof typeof SOURCE_RANK;
 /** Every field except the identity (email), which is never merged. */
@@ -34,6 +36,8 @@ export interface MergeResult {
   fieldSources: FieldSources;
   /** Fields whose value changed, in canonical order. */
   changed: MergeField[];
+  /** Fields the incoming source offered a different value for but was not trusted to change, in canonical order. */
+  refused: MergeField[];
 }
 
 const MERGE_FIELDS = CANONICAL_FIELDS.filter((f): f is MergeField => f !== 'email');
@@ -49,6 +53,7 @@ export function mergeLead(existing: StoredLead, incoming: IncomingLead): MergeRe
   const fields: LeadFields = { ...existing.fields };
   const fieldSources: FieldSources = { ...existing.fieldSources };
   const changed: MergeField[] = [];
+  const refused: MergeField[] = [];
   const storedTime = existing.seenAt === undefined ? undefined : parseTime(existing.seenAt, 'existing.seenAt');
   const newer = storedTime === undefined || incomingTime >= storedTime;
   const rank = SOURCE_RANK[incoming.source];
@@ -70,14 +75,17 @@ export function mergeLead(existing: StoredLead, incoming: IncomingLead): MergeRe
       if (wins) fieldSources.technologies = incoming.source;
       continue;
     }
-    if (!wins) continue;
+    if (!wins) {
+      if (current !== next) refused.push(field);
+      continue;
+    }
     if (current !== next) {
       (fields as Record<MergeField, unknown>)[field] = next;
       changed.push(field);
     }
     fieldSources[field] = incoming.source;
   }
-  return { fields, fieldSources, changed };
+  return { fields, fieldSources, changed, refused };
 }
 
 function isEmpty(value: unknown): boolean {

@@ -5,6 +5,8 @@ import { CodedServiceError } from '#libs/http-api';
 export type HarvestErrorCode =
   | 'import_not_found'
   | 'lead_not_found'
+  | 'form_not_found'
+  | 'invalid_form'
   | 'payload_too_large'
   | 'invalid_campaign_id'
   | 'invalid_lead'
@@ -18,6 +20,8 @@ export class HarvestError extends CodedServiceError<HarvestErrorCode> {}
 export const harvestStatusByCode: Record<HarvestErrorCode, number> = {
   import_not_found: 404,
   lead_not_found: 404,
+  form_not_found: 404,
+  invalid_form: 400,
   payload_too_large: 413,
   invalid_campaign_id: 400,
   invalid_lead: 400,

@@ -22,6 +22,8 @@ import { ImportsController } from './http/imports.controller.js';
 import { SourcesController } from './http/sources.controller.js';
 import { LeadFactsController } from './http/lead-facts.controller.js';
 import { LeadFactsService } from './leads/lead-facts.service.js';
+import { FormsController } from './http/forms.controller.js';
+import { FormsService } from './forms/forms.service.js';
 
 @Module({})
 export class HarvestModule {
@@ -33,7 +35,7 @@ export class HarvestModule {
           serviceDataSourceOptions({ url: config.DATABASE_URL, schema: 'harvest', entities: harvestEntities, migrations: harvestMigrations, applicationName: 'harvest' }),
         ),
       ],
-      controllers: [LeadsController, ImportsController, SourcesController, LeadFactsController, HealthController],
+      controllers: [LeadsController, FormsController, ImportsController, SourcesController, LeadFactsController, HealthController],
       providers: [
         { provide: HARVEST_CONFIG, useValue: config },
         { provide: HARVEST_LOGGER, useValue: log },
@@ -41,6 +43,7 @@ export class HarvestModule {
         stageReadinessProvider(workerState),
         LeadsService,
         LeadFactsService,
+        FormsService,
         ImportJobsService,
         ImportWorkflows,
         LeadFileImporter,

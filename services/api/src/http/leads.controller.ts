@@ -1,9 +1,10 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Req, UnauthorizedException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { Contract, contractPipe, issueDetails, RequestHeaders, type OperationContract } from '#libs/http-api';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
+import { FORM_SIGNATURE_HEADER, formSignatureValid } from '../forms/form-signature.js';
 import { HarvestGateway } from '../leads/service-gateway.js';
 import { campaignId, countryCodes, cursor, leadFields, leadId, limit, passThrough, text } from './schemas.js';
 
@@ -49,14 +50,34 @@ const create: OperationContract = {
   errors: [404, 413, 415, 503],
   invalidCode: 'invalid_lead',
 };
+const formId = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { error: 'must be a form id (a UUID)' });
+const formHeaders = requestIdHeader.extend({
+  [FORM_SIGNATURE_HEADER]: z.string().max(200).optional().describe('sha256= and the hex HMAC-SHA256 of the raw body under the form\'s signing secret; required when the form has one'),
+});
 const form: OperationContract = {
   summary: 'Inbound web form (JSON or application/x-www-form-urlencoded); unknown form fields are ignored',
-  params: z.strictObject({ campaignId }),
-  headers: requestIdHeader,
+  description:
+    'A form is the least trusted source: for an address already stored it fills only empty fields and adds the lead to the form\'s campaign; the lead\'s provenance lists the fields it was not allowed to change. A form created with a signing secret refuses posts without a valid signature (401).',
+  // Posted by strangers' browsers from the company's web pages: no key.
+  access: 'public',
+  params: z.strictObject({ formId }),
+  headers: formHeaders,
   body: { content: { 'application/json': formJson, 'application/x-www-form-urlencoded': formUrlEncoded } },
   ok: { status: 200, description: 'The lead id, and whether the form created it', schema: z.looseObject({ leadId: z.string(), created: z.boolean() }) },
-  errors: [404, 413, 415, 503],
+  errors: [401, 404, 413, 415, 429, 503],
   invalidCode: 'invalid_lead',
+};
+const createFormBody = z.strictObject({ signed: z.boolean().optional().describe('Give the form a signing secret: then only signed posts are accepted') });
+const createForm: OperationContract = {
+  summary: "Create a public web form for a campaign; a signing secret, when asked for, is shown only in this answer",
+  params: z.strictObject({ id: campaignId }),
+  body: { content: { 'application/json': createFormBody }, required: false },
+  ok: {
+    status: 201,
+    description: 'The form: post to /forms/{formId}',
+    schema: z.looseObject({ formId: z.string(), campaignId: z.string(), signingSecret: z.string().nullable() }),
+  },
+  errors: [404, 413, 415, 503],
 };
 
 @ApiTags('leads')
@@ -87,14 +108,29 @@ export class LeadsController {
     return this.harvest.post('/internal/leads', body, h['x-request-id']);
   }
 
-  @Post('forms/:campaignId')
+  @Post('campaigns/:id/forms')
+  @HttpCode(201)
+  @Contract(createForm)
+  async createForm(@Param(contractPipe(createForm, 'params')) p: { id: string }, @Body(contractPipe(createForm, 'body')) body: z.infer<typeof createFormBody>) {
+    await this.campaigns.get(p.id);
+    return this.harvest.post('/internal/forms', { campaignId: p.id, signed: body.signed ?? false });
+  }
+
+  @Post('forms/:formId')
   @HttpCode(200)
   @Contract(form)
-  async form(@Param(contractPipe(form, 'params')) p: { campaignId: string }, @RequestHeaders(contractPipe(form, 'headers')) h: z.infer<typeof requestIdHeader>, @Req() req: Request) {
+  async form(@Param(contractPipe(form, 'params')) p: { formId: string }, @RequestHeaders(contractPipe(form, 'headers')) h: z.infer<typeof formHeaders>, @Req() req: Request) {
     const urlEncoded = (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
     const parsed = (urlEncoded ? formUrlEncoded : formJson).safeParse(req.body ?? {});
     if (!parsed.success) throw new BadRequestException({ code: 'invalid_lead', message: 'the form has invalid fields', details: issueDetails(parsed.error, 'body') });
-    await this.campaigns.get(p.campaignId);
-    return this.harvest.post(`/internal/forms/${encodeURIComponent(p.campaignId)}`, parsed.data, h['x-request-id']);
+    const registered = await this.harvest.get<{ signingSecret: string | null }>(`/internal/forms/${encodeURIComponent(p.formId)}`);
+    if (registered.signingSecret !== null && !formSignatureValid(registered.signingSecret, (req as Request & { rawBody?: Buffer }).rawBody, h[FORM_SIGNATURE_HEADER])) {
+      throw new UnauthorizedException({
+        code: 'form_signature_invalid',
+        message: `this form accepts only signed posts: ${FORM_SIGNATURE_HEADER} must be sha256= and the HMAC-SHA256 of the raw body`,
+        details: [{ field: FORM_SIGNATURE_HEADER, message: 'missing or not the signature of this body' }],
+      });
+    }
+    return this.harvest.post(`/internal/forms/${encodeURIComponent(p.formId)}`, parsed.data, h['x-request-id']);
   }
 }

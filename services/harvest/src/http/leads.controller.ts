@@ -3,11 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { LeadsService } from '../leads/leads.service.js';
 import { parseLeadRequest } from '../leads/lead-request.js';
 import { HarvestError } from '../harvest-errors.js';
+import { FormsService } from '../forms/forms.service.js';
 
 /** Internal lead endpoints; the API service is the public face and forwards here. */
 @Controller('internal')
 export class LeadsController {
-  constructor(private readonly leads: LeadsService) {}
+  constructor(
+    private readonly leads: LeadsService,
+    private readonly forms: FormsService,
+  ) {}
 
   @Get('leads')
   list(@Query() q: Record<string, string | undefined>) {
@@ -33,13 +37,19 @@ export class LeadsController {
     return { ...(await this.leads.get(saved.id)), created: saved.created };
   }
 
-  /** An inbound web form: extra form fields (hidden inputs, consent boxes) are tolerated, not stored. */
-  @Post('forms/:campaignId')
+  /**
+   * A post to one public web form (the API has checked its signature when the form has a secret). Forms are the
+   * least trusted source: the post fills only empty fields, joins the form's campaign, and its provenance lists
+   * the fields it offered but was not allowed to change. Extra form fields (hidden inputs, consent boxes) are
+   * tolerated, not stored.
+   */
+  @Post('forms/:formId')
   @HttpCode(200)
-  async form(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers('x-request-id') requestId?: string) {
+  async form(@Param('formId') formId: string, @Body() body: unknown, @Headers('x-request-id') requestId?: string) {
+    const { campaignId } = await this.forms.get(formId);
     const { lead } = parseLeadRequest({ ...(body as object), campaignId }, { allowExtra: true });
     const id = requestId || randomUUID();
-    const saved = await this.leads.upsertOne(lead, { source: 'web-form', campaignId, requestId: id, sourceRef: `form ${campaignId}` });
+    const saved = await this.leads.upsertOne(lead, { source: 'web-form', campaignId, requestId: id, sourceRef: `form ${formId}` });
     return { leadId: saved.id, created: saved.created };
   }
 }

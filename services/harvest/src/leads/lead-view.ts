@@ -9,6 +9,7 @@ export interface ProvenanceRow {
   line: number | null;
   request_id: string | null;
   source_ref: string | null;
+  refused_fields: string[];
 }
 
 /** Explicit mapping: the API never sees entities or column names. */
@@ -48,6 +49,8 @@ export function toLeadView(lead: Lead, campaigns: string[], provenance?: Provena
             line: p.line,
             requestId: p.request_id,
             sourceRef: p.source_ref,
+            // Fields this source's latest sighting offered but was not trusted to change (a form never overwrites).
+            refusedFields: p.refused_fields,
           })),
         }
       : {}),

@@ -52,7 +52,7 @@ export class LeadsService {
     const lead = await this.db.getRepository(Lead).findOneBy({ id });
     if (!lead) throw new HarvestError('lead_not_found', `no lead ${id}`);
     const provenance: ProvenanceRow[] = await this.db.query(
-      `SELECT source, first_seen_at, last_seen_at, times_seen, import_id, line, request_id, source_ref
+      `SELECT source, first_seen_at, last_seen_at, times_seen, import_id, line, request_id, source_ref, refused_fields
        FROM harvest.lead_provenance WHERE lead_id = $1 ORDER BY first_seen_at`,
       [id],
     );
