@@ -20,6 +20,9 @@ const seed = Number(process.env.AICMO_CONTRACT_SEED ?? 1);
 // Schemathesis sends valid requests even in its negative mode: these two are checked by the cases below instead,
 // and their accepted requests by pipeline.int-spec.ts.
 const startsRuns = ['POST /pipeline/runs', 'POST /pipeline/backfill'];
+// Schemathesis reuses ids it read (GET /keys) as path parameters, so it would revoke the key it runs with and every
+// later request would be a 401; api-keys.int-spec.ts checks revocation instead.
+const revokesKeys = ['DELETE /keys/{id}'];
 
 // Cursors are opaque; one the services did not give out is refused. These are well-formed ones (the services'
 // encodings), so generated pages of lists are real requests.
@@ -56,7 +59,7 @@ include-name = "GET /suppressions"
 parameters = { "cursor" = "${suppressionCursor}" }
 
 [[operations]]
-include-name = ${JSON.stringify(startsRuns)}
+include-name = ${JSON.stringify([...startsRuns, ...revokesKeys])}
 enabled = false
 `;
 
@@ -75,11 +78,14 @@ describe('API contract (Schemathesis)', () => {
   let dir: string;
   let campaignsBefore: Campaign[];
   let suppressionsBefore: Suppression[];
+  // Its own admin key, so what it does with keys cannot touch the one the other specs share.
+  let schemathesisKey: { id: string; key: string };
 
   beforeAll(async () => {
     st = await findOrInstallSchemathesis((line) => console.log(line));
     dir = await mkdtemp(join(tmpdir(), 'aicmo-contract-'));
     await writeFile(join(dir, 'schemathesis.toml'), config);
+    schemathesisKey = (await api<{ id: string; key: string }>('/keys', { method: 'POST', json: { name: 'schemathesis', scope: 'admin' } })).body;
     campaignsBefore = (await api<Campaign[]>('/campaigns')).body;
     suppressionsBefore = await allSuppressions();
   }, 5 * 60_000);
@@ -98,6 +104,7 @@ describe('API contract (Schemathesis)', () => {
     for (const s of now) if (!kept.has(key(s))) await api(`/suppressions/${s.kind}/${encodeURIComponent(s.value)}`, { method: 'DELETE' });
     const present = new Set(now.map(key));
     for (const s of suppressionsBefore) if (!present.has(key(s))) await api('/suppressions', { method: 'POST', json: { kind: s.kind, value: s.value, reason: s.reason } });
+    await api(`/keys/${schemathesisKey.id}`, { method: 'DELETE' });
   }, 5 * 60_000);
 
   it(
@@ -181,6 +188,9 @@ describe('API contract (Schemathesis)', () => {
       '1',
       '--request-timeout',
       '30',
+      // An admin key, so every operation is reached; api-keys.int-spec.ts proves the refusals without one.
+      '--header',
+      `x-api-key: ${schemathesisKey.key}`,
       ...args,
     ];
     return new Promise((resolve, reject) => {

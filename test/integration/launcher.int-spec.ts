@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,9 +86,16 @@ describe('npm start (the launcher)', () => {
   it('seeds the demo, runs it, stops cleanly on Ctrl-C and keeps its data across a restart', async () => {
     const first = await start(env);
     expect(first.output()).toContain('demo campaign "demo" created');
-    const run = await (await fetch(`${apiUrl}/pipeline/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json() as { runId: string };
+    // The development key: made on the first start, kept private, printed with the URLs.
+    const keyFile = join(dataDir, 'dev-api-key');
+    const key = (await readFile(keyFile, 'utf8')).trim();
+    expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
+    expect(first.output()).toContain(`API key (admin)      ${key}   (new;`);
+    const withKey = { 'x-api-key': key };
+    expect((await fetch(`${apiUrl}/pipeline/runs`)).status).toBe(401);
+    const run = await (await fetch(`${apiUrl}/pipeline/runs`, { method: 'POST', headers: { 'content-type': 'application/json', ...withKey }, body: '{}' })).json() as { runId: string };
     const finished = await eventually(async () => {
-      const r = (await (await fetch(`${apiUrl}/pipeline/runs/${run.runId}`)).json()) as { status: string; stages: Array<{ counts: Record<string, number> }> };
+      const r = (await (await fetch(`${apiUrl}/pipeline/runs/${run.runId}`, { headers: withKey })).json()) as { status: string; stages: Array<{ counts: Record<string, number> }> };
       return r.status === 'completed' ? r : undefined;
     }, 'the demo run', 60_000);
     expect(finished.stages[0].counts).toMatchObject({ created: 192, rejected: 5 });
@@ -102,9 +109,10 @@ describe('npm start (the launcher)', () => {
     try {
       expect(second.output()).toContain('daily-pipeline schedule updated');
       expect(second.output()).not.toContain('demo campaign "demo" created');
-      const runs = (await (await fetch(`${apiUrl}/pipeline/runs`)).json()) as Array<{ runId: string }>;
+      expect(second.output()).toContain(`API key (admin)      ${key}   (kept in`);
+      const runs = (await (await fetch(`${apiUrl}/pipeline/runs`, { headers: withKey })).json()) as Array<{ runId: string }>;
       expect(runs.map((r) => r.runId)).toContain(run.runId);
-      const leads = (await (await fetch(`${apiUrl}/leads?campaignId=demo&limit=500`)).json()) as { items: unknown[] };
+      const leads = (await (await fetch(`${apiUrl}/leads?campaignId=demo&limit=500`, { headers: withKey })).json()) as { items: unknown[] };
       expect(leads.items).toHaveLength(192);
     } finally {
       expect(await stop(second)).toBe(0);

@@ -32,6 +32,9 @@ export default async function globalSetup() {
     SOURCE_MAX_ATTEMPTS: '2',
     HARVEST_IMPORT_BATCH_ROWS: '50',
     LOG_LEVEL: 'info',
+    // Schemathesis and the specs share one key; its rate limit is tested in libs/api-keys.
+    API_KEY_RATE_PER_SECOND: '1000',
+    API_KEY_RATE_BURST: '10000',
     // The form rate-limit spec speaks for several clients through X-Forwarded-For; the burst stays above what the
     // contract run posts to the forms from 127.0.0.1.
     API_TRUST_PROXY: 'loopback',
@@ -77,6 +80,8 @@ export default async function globalSetup() {
     sendgridUrl: stack.urls.sendgrid,
     dropDir: stack.dropDir,
     peopleSearchPort,
+    // The stack's development key (admin): api() in test-stack.ts sends it unless a spec says otherwise.
+    apiKey: stack.apiKey.key,
     internalToken: stack.internalToken,
     scoringUrl: `http://127.0.0.1:${ports.scoring}`,
     qualificationUrl: `http://127.0.0.1:${ports.qualification}`,

@@ -12,6 +12,8 @@ export interface TestStack {
   dropDir: string;
   /** The harvest service is configured with this people-search URL; a spec starts the fake server on its port. */
   peopleSearchPort: number;
+  /** An admin API key, made by the launcher's development-key code against the test database. */
+  apiKey: string;
   /** The shared secret the stage services and harvest require on every internal route (x-internal-token). */
   internalToken: string;
   scoringUrl: string;
@@ -70,11 +72,17 @@ export function testStack(): TestStack {
   return JSON.parse(raw) as TestStack;
 }
 
-export async function api<T = unknown>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: T; headers: Headers }> {
-  const { json, ...rest } = init;
+/** A call to the API with the stack's admin key, or with `key` (null: none). */
+export async function api<T = unknown>(path: string, init: RequestInit & { json?: unknown; key?: string | null } = {}): Promise<{ status: number; body: T; headers: Headers }> {
+  const { json, key, ...rest } = init;
+  const apiKey = key === undefined ? testStack().apiKey : key;
   const res = await fetch(testStack().apiUrl + path, {
     ...rest,
-    headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(rest.headers as Record<string, string>) },
+    headers: {
+      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(apiKey !== null ? { 'x-api-key': apiKey } : {}),
+      ...(rest.headers as Record<string, string>),
+    },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   const text = await res.text();

@@ -92,7 +92,7 @@ async function main(): Promise<number> {
     // 3. Set-up (not measured): campaign through the API, leads straight into harvest's tables.
     console.log(`[3/5] set-up (not measured): campaign and rule sets through the API, ${fmtInt(o.leads)} leads by COPY into harvest ...`);
     t = performance.now();
-    await setUpCampaign(stack.urls.api, CAMPAIGN);
+    await setUpCampaign(stack.urls.api, stack.apiKey.key, CAMPAIGN);
     const step = Math.max(1, Math.round(o.leads / 5 / 5000)) * 5000;
     const load = await loadLeads(stack.databaseUrl, {
       campaignId: CAMPAIGN,

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { z } from 'zod';
-import { contractPipe, finaliseContractDocument, jsonSchemaOf, type OperationContract } from './contract.js';
+import { ACCESS_METADATA, Contract, contractPipe, finaliseContractDocument, jsonSchemaOf, type OperationContract } from './contract.js';
 
 const op: OperationContract = {
   summary: 'List things',
@@ -59,5 +59,40 @@ describe('finaliseContractDocument', () => {
     expect(doc.paths['/a']!.post!['x-request-body']).toBeUndefined();
     expect(doc.paths['/a']!.get!.requestBody).toBeUndefined();
     expect(doc.components.schemas.ApiError).toMatchObject({ required: ['code', 'message', 'details'] });
+  });
+
+  it('asks for the API key everywhere except on public operations, and names each operation\'s scope', () => {
+    const doc = finaliseContractDocument({
+      paths: { '/a': { get: {}, post: { 'x-public': true }, delete: { 'x-api-key-scope': 'admin' }, parameters: [] } },
+    }) as unknown as { security: unknown; paths: Record<string, Record<string, Record<string, unknown>>>; components: { securitySchemes: Record<string, unknown> } };
+    expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'x-api-key' });
+    expect(doc.security).toEqual([{ apiKey: [] }]);
+    expect(doc.paths['/a']!.get!['x-api-key-scope']).toBe('read');
+    expect(doc.paths['/a']!.post!).toEqual({ security: [] });
+    expect(doc.paths['/a']!.delete!['x-api-key-scope']).toBe('admin');
+    expect(doc.paths['/a']!.parameters).toEqual([]);
+  });
+});
+
+describe('Contract', () => {
+  class Handlers {
+    open() {}
+    keys() {}
+    plain() {}
+  }
+  const decorate = (name: keyof Handlers, extra: Partial<OperationContract>) => {
+    const descriptor = Object.getOwnPropertyDescriptor(Handlers.prototype, name)!;
+    Contract({ summary: name, ok: { status: 200, description: 'ok' }, ...extra })(Handlers.prototype, name, descriptor);
+    const responses = Reflect.getMetadata('swagger/apiResponse', descriptor.value) as Record<string, unknown>;
+    return { access: Reflect.getMetadata(ACCESS_METADATA, descriptor.value) as unknown, statuses: Object.keys(responses) };
+  };
+
+  it('declares 401, 403 and 429 on every operation that needs a key, and marks the access the guard reads', () => {
+    expect(decorate('plain', {})).toEqual({ access: undefined, statuses: expect.arrayContaining(['401', '403', '429']) });
+    expect(decorate('keys', { access: 'admin' })).toEqual({ access: 'admin', statuses: expect.arrayContaining(['401', '403', '429']) });
+    const open = decorate('open', { access: 'public' });
+    expect(open.access).toBe('public');
+    expect(open.statuses).not.toContain('401');
+    expect(open.statuses).not.toContain('403');
   });
 });

@@ -1,4 +1,4 @@
-import { applyDecorators, BadRequestException, createParamDecorator, type ExecutionContext, type PipeTransform } from '@nestjs/common';
+import { applyDecorators, BadRequestException, createParamDecorator, type ExecutionContext, type PipeTransform, SetMetadata } from '@nestjs/common';
 import { ApiExtension, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 
@@ -17,15 +17,18 @@ export const apiErrorSchema = z.strictObject({
   details: z.array(z.strictObject({ field: z.string().optional(), line: z.int().optional(), column: z.int().optional(), message: z.string() })),
 });
 
-export type ErrorStatus = 400 | 404 | 409 | 413 | 415 | 422 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 const errorMeaning: Record<ErrorStatus, string> = {
   400: 'The request is invalid; details name every offending field',
+  401: 'No API key in the x-api-key header, or one that is unknown or revoked',
+  403: 'The API key does not have the scope this operation needs',
   404: 'A resource named in the path does not exist',
   409: 'The resource already exists',
   413: 'The body is larger than this endpoint accepts',
   415: 'The body has a media type this endpoint does not accept',
   422: 'The body is well-formed but does not hold together (e.g. a rule set whose rules contradict each other)',
+  429: 'Too many requests with this key (or from this address); Retry-After says how many seconds to wait',
   500: 'Something went wrong on our side; it has been logged',
   503: 'A service or Temporal this endpoint needs cannot be reached',
 };
@@ -47,7 +50,30 @@ export interface OperationContract {
   errors?: ErrorStatus[];
   /** The error code of a refused request (validation_failed unless the resource has its own, e.g. invalid_lead). */
   invalidCode?: string;
+  /**
+   * Who may call it. By default an API key whose scope fits the method (GET/HEAD read, others write); `admin` for
+   * keys and settings; `public` (no key) only for the few operations strangers must reach, e.g. web forms.
+   */
+  access?: 'public' | 'admin';
 }
+
+/** Metadata the API's key guard reads: 'public', or the scope a handler needs beyond its method's. */
+export const ACCESS_METADATA = 'aicmo:access';
+export type Access = 'public' | 'read' | 'write' | 'admin';
+
+/** Answers without an API key. The allowlist is every use of this (and of `access: 'public'` in a contract). */
+export const Public = () => SetMetadata(ACCESS_METADATA, 'public' satisfies Access);
+
+/** Needs a key of at least this scope (instead of the one derived from the method). */
+export const RequireScope = (scope: Exclude<Access, 'public'>) => SetMetadata(ACCESS_METADATA, scope);
+
+/** The scope an operation of this method needs when its contract declares none. */
+export function scopeOfMethod(method: string): 'read' | 'write' {
+  return method.toUpperCase() === 'GET' || method.toUpperCase() === 'HEAD' ? 'read' : 'write';
+}
+
+const keyErrors: ErrorStatus[] = [401, 403, 429];
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 /** JSON Schema (2020-12, the dialect of OpenAPI 3.1) of what a request may send, or of what a response holds. */
 export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
@@ -59,6 +85,8 @@ export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'
 /** Decorates a handler with everything the document says about it, taken from the contract. */
 export function Contract(op: OperationContract): MethodDecorator {
   const decorators: Array<MethodDecorator | ClassDecorator> = [ApiOperation({ summary: op.summary, description: op.description })];
+  if (op.access === 'public') decorators.push(Public(), ApiExtension('x-public', true));
+  if (op.access === 'admin') decorators.push(RequireScope('admin'), ApiExtension('x-api-key-scope', 'admin'));
   for (const [name, schema] of properties(op.params)) decorators.push(ApiParam({ name, required: true, schema: schema as never }));
   for (const [name, schema, required] of properties(op.query)) decorators.push(ApiQuery({ name, required, schema: schema as never }));
   for (const [name, schema, required] of properties(op.headers)) decorators.push(ApiHeader({ name, required, schema: schema as never }));
@@ -76,7 +104,7 @@ export function Contract(op: OperationContract): MethodDecorator {
       ...(op.ok.links ? { links: op.ok.links } : {}),
     }),
   );
-  const statuses = new Set<ErrorStatus>([400, ...(op.errors ?? []), 500]);
+  const statuses = new Set<ErrorStatus>([400, ...(op.access === 'public' ? [] : keyErrors), ...(op.errors ?? []), 500]);
   for (const status of [...statuses].sort()) {
     decorators.push(ApiResponse({ status, description: errorMeaning[status], schema: { $ref: '#/components/schemas/ApiError' } }));
   }
@@ -97,8 +125,15 @@ function properties(schema: z.ZodObject | undefined): Array<[string, JsonSchema,
 export function finaliseContractDocument<T extends object>(document: T): T {
   const doc = document as unknown as { paths: Record<string, Record<string, unknown>>; components?: Record<string, unknown> };
   for (const item of Object.values(doc.paths)) {
-    for (const op of Object.values(item) as Array<Record<string, unknown>>) {
-      if (typeof op !== 'object' || op === null) continue;
+    for (const [method, op] of Object.entries(item) as Array<[string, Record<string, unknown>]>) {
+      if (typeof op !== 'object' || op === null || !HTTP_METHODS.has(method)) continue;
+      // Public operations take no key (the document's default security is the key); the others say which scope.
+      if (op['x-public']) {
+        op.security = [];
+        delete op['x-public'];
+      } else {
+        op['x-api-key-scope'] ??= scopeOfMethod(method);
+      }
       if (op['x-request-body']) {
         op.requestBody = op['x-request-body'];
         delete op['x-request-body'];
@@ -107,8 +142,14 @@ export function finaliseContractDocument<T extends object>(document: T): T {
       }
     }
   }
-  const components = (doc.components ??= {}) as { schemas?: Record<string, unknown> };
+  const components = (doc.components ??= {}) as { schemas?: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
   components.schemas = { ...components.schemas, ApiError: jsonSchemaOf(apiErrorSchema, 'output') };
+  // Every operation needs a key unless it says otherwise (security: []); Swagger UI's Authorize button takes it.
+  components.securitySchemes = {
+    ...components.securitySchemes,
+    apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'An API key, aicmo_<id>_<secret> (npm run keys -- create, or POST /keys)' },
+  };
+  (doc as { security?: unknown }).security = [{ apiKey: [] }];
   return document;
 }
 

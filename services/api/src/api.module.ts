@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { Registry } from 'prom-client';
@@ -6,7 +7,13 @@ import { serviceDataSourceOptions } from '#libs/database';
 import type { Logger } from '#libs/logging';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, type ReadinessCheck } from '#libs/observability';
+import { ApiKeyStore, type Sql } from '#libs/api-keys';
+import { METRICS_REGISTRY, READINESS_CHECKS, type ReadinessCheck } from '#libs/observability';
+import { AuditTrail } from './audit/audit-trail.js';
+import { API_KEY_LIMITS, readApiKeyLimits } from './auth/api-key.config.js';
+import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { PublicHealthController } from './auth/public-health.controller.js';
+import { KeysController } from './http/keys.controller.js';
 import { API_CONFIG, API_LOGGER, TEMPORAL_CLIENT, type ApiConfig } from './api.config.js';
 import { apiEntities, apiMigrations } from './api.schema.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
@@ -30,12 +37,17 @@ export class ApiModule {
           serviceDataSourceOptions({ url: config.DATABASE_URL, schema: 'api', entities: apiEntities, migrations: apiMigrations, applicationName: 'api' }),
         ),
       ],
-      controllers: [CampaignsController, LeadsController, LeadJudgementController, RuleSetsController, SuppressionsController, ImportsController, PipelineController, HealthController],
+      controllers: [CampaignsController, LeadsController, LeadJudgementController, RuleSetsController, SuppressionsController, ImportsController, PipelineController, KeysController, PublicHealthController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: API_LOGGER, useValue: log },
         { provide: METRICS_REGISTRY, useValue: metrics },
         { provide: TEMPORAL_CLIENT, useValue: temporal },
+        { provide: API_KEY_LIMITS, useFactory: () => readApiKeyLimits() },
+        { provide: ApiKeyStore, inject: [getDataSourceToken()], useFactory: (db: DataSource) => new ApiKeyStore(rowsOf(db)) },
+        AuditTrail,
+        // Every route needs an API key of the right scope unless its handler is marked public.
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
         {
           provide: READINESS_CHECKS,
           inject: [getDataSourceToken()],
@@ -57,4 +69,16 @@ export class ApiModule {
       ],
     };
   }
+}
+
+/** Rows of any statement (DataSource.query answers an UPDATE … RETURNING with [rows, count] instead). */
+function rowsOf(db: DataSource): Sql {
+  return async (text, params) => {
+    const runner = db.createQueryRunner();
+    try {
+      return (await runner.query(text, params, true)).records as Array<Record<string, unknown>>;
+    } finally {
+      await runner.release();
+    }
+  };
 }

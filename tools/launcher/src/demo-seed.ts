@@ -14,13 +14,13 @@ export async function stageDemoFile(root: string, dataDir: string, dropDir: stri
 }
 
 /** Create the demo campaign through the public API (idempotent), then remember that seeding is done. */
-export async function createDemoCampaign(apiUrl: string, dataDir: string, timeZone: string): Promise<'created' | 'exists'> {
-  const existing = await fetch(`${apiUrl}/campaigns/${DEMO_CAMPAIGN}`);
+export async function createDemoCampaign(apiUrl: string, apiKey: string, dataDir: string, timeZone: string): Promise<'created' | 'exists'> {
+  const existing = await fetch(`${apiUrl}/campaigns/${DEMO_CAMPAIGN}`, { headers: { 'x-api-key': apiKey } });
   let outcome: 'created' | 'exists' = 'exists';
   if (existing.status === 404) {
     const res = await fetch(`${apiUrl}/campaigns`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
       body: JSON.stringify({ id: DEMO_CAMPAIGN, name: 'Demo: synthetic B2B leads', timeZone }),
     });
     if (!res.ok) throw new Error(`creating the demo campaign failed: ${res.status} ${await res.text()}`);

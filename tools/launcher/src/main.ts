@@ -93,25 +93,28 @@ async function main() {
   }
 
   if (cfg.SEED_DEMO) {
-    const outcome = await createDemoCampaign(stack.urls.api, dataDir, readPipelineConfig('launcher').PIPELINE_TIME_ZONE);
+    const outcome = await createDemoCampaign(stack.urls.api, stack.apiKey.key, dataDir, readPipelineConfig('launcher').PIPELINE_TIME_ZONE);
     if (outcome === 'created') log('launcher', `demo campaign "${DEMO_CAMPAIGN}" created${stagedDemo ? '; its sample CSV waits in the drop folder for the first run' : ''}`);
   }
 
   const u = stack.urls;
+  const keyFile = resolve(dataDir, 'dev-api-key');
   const lines = [
     '',
     'AICMO CAM is running. Ctrl-C stops everything.',
     '',
-    `  API docs (Swagger)   ${u.docs}`,
+    `  API docs (Swagger)   ${u.docs}   (Authorize with the API key)`,
+    `  API key (admin)      ${stack.apiKey.key}${stack.apiKey.created ? '   (new; ' : '   ('}kept in ${keyFile}; npm run keys -- create for more)`,
     `  Temporal Web UI      ${u.temporalUi ?? '(external cluster: ' + stack.temporalAddress + ')'}`,
     `  Sent mail            ${u.sendgrid ? u.sendgrid + '/' : '(real SendGrid: SENDGRID_API_KEY is set)'}`,
     `  PostgreSQL           ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
     `  Drop folder          ${stack.dropDir}/<campaign>/`,
     '',
     'Try:',
-    `  curl -X POST ${u.api}/pipeline/runs -H 'content-type: application/json' -d '{}'   # run the pipeline now`,
-    `  curl ${u.api}/pipeline/runs                                                        # run history`,
-    `  curl '${u.api}/leads?campaignId=${DEMO_CAMPAIGN}&limit=5'                          # leads with provenance`,
+    `  export AICMO_API_KEY=$(cat ${keyFile})`,
+    `  curl -X POST ${u.api}/pipeline/runs -H "x-api-key: $AICMO_API_KEY" -H 'content-type: application/json' -d '{}'   # run the pipeline now`,
+    `  curl -H "x-api-key: $AICMO_API_KEY" ${u.api}/pipeline/runs                                                        # run history`,
+    `  curl -H "x-api-key: $AICMO_API_KEY" '${u.api}/leads?campaignId=${DEMO_CAMPAIGN}&limit=5'                          # leads with provenance`,
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');

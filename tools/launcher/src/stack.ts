@@ -10,6 +10,7 @@ import { assertPortFree } from './ports.js';
 import { findOrBuildTemporal } from './temporal-cli.js';
 import { startTemporalDevServer } from './temporal-dev-server.js';
 import { startDevDns } from './dev-dns.js';
+import { ensureDevApiKey } from './dev-api-key.js';
 
 export interface StackPorts {
   postgres: number;
@@ -42,6 +43,8 @@ export interface RunningStack {
   namespace: string;
   urls: { api: string; docs: string; harvest: string; sendgrid: string | null; temporalUi: string | null };
   dropDir: string;
+  /** The development API key (admin), also in <dataDir>/dev-api-key; created on the first start. */
+  apiKey: { key: string; created: boolean };
   /** The shared secret every internal route requires (from INTERNAL_API_TOKEN, or made for this start). */
   internalToken: string;
   stop(): Promise<void>;
@@ -167,6 +170,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
     await service('qualification', 'services/qualification/src/main.js', o.ports.qualification);
     await service('routing', 'services/routing/src/main.js', o.ports.routing);
     await service('api', 'services/api/src/main.js', o.ports.api);
+    const apiKey = await ensureDevApiKey(databaseUrl, dataDir);
     await service('workflow-worker', 'workflows/src/main.js', o.ports.workerHealth);
 
     const client = await connectClient({ address: temporalAddress, namespace });
@@ -186,6 +190,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
         temporalUi,
       },
       dropDir: env.HARVEST_DROP_DIR!,
+      apiKey,
       internalToken,
       stop: stopAll,
     };
