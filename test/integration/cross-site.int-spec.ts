@@ -65,6 +65,15 @@ describe('Host allowlist (DNS rebinding)', () => {
   });
 });
 
+describe('the API document', () => {
+  it('declares the 421 on every operation, so contract testing expects it', async () => {
+    const doc = (await (await fetch(`${testStack().apiUrl}/docs/openapi.json`)).json()) as { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).filter(([m]) => ['get', 'post', 'put', 'delete', 'patch'].includes(m)).map(([m, op]) => [`${m.toUpperCase()} ${path}`, op] as const));
+    expect(operations.length).toBeGreaterThan(20);
+    expect(operations.filter(([, op]) => !op.responses?.['421']).map(([name]) => name)).toEqual([]);
+  });
+});
+
 describe('security headers', () => {
   it('are on every service, on answers and refusals alike', async () => {
     const urls = [

@@ -66,3 +66,24 @@ function splitHost(value: string): AllowedHost | null {
   if (port !== null && (port < 1 || port > 65535)) return null;
   return { name: m[1]!.replace(/\.$/, ''), port };
 }
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
+
+/**
+ * Declares the allowlist's 421 on every operation of an OpenAPI document (any request can meet it), with the
+ * shared error body. Call after the document's ApiError schema exists.
+ */
+export function declareMisdirectedRequest<T extends object>(document: T): T {
+  const { paths } = document as unknown as { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
+  for (const item of Object.values(paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!HTTP_METHODS.includes(method) || typeof op !== 'object' || op === null) continue;
+      op.responses ??= {};
+      op.responses['421'] ??= {
+        description: 'The Host header names a host this service does not answer for',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
+      };
+    }
+  }
+  return document;
+}

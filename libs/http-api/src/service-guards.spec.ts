@@ -2,7 +2,7 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { TokenBuckets } from './address-rate-limit.js';
-import { defaultAllowedHosts, hostAllowed, hostAllowlist, parseAllowedHosts } from './host-allowlist.js';
+import { declareMisdirectedRequest, defaultAllowedHosts, hostAllowed, hostAllowlist, parseAllowedHosts } from './host-allowlist.js';
 import { internalTokenGuard, sameSecret } from './internal-token.js';
 
 describe('sameSecret', () => {
@@ -102,5 +102,14 @@ describe('guards on a real express app', () => {
     expect((await fetch(`${base}/internal/leads`, { headers: { 'x-internal-token': 'wrong' } })).status).toBe(401);
     expect((await fetch(`${base}/internal/leads`, { headers: { 'x-internal-token': 'the-shared-internal-token' } })).status).toBe(200);
     expect((await fetch(`${base}/health`)).status).toBe(200);
+  });
+});
+
+describe('declareMisdirectedRequest', () => {
+  it('adds the 421 answer to every operation and keeps the others', () => {
+    const doc = declareMisdirectedRequest({ paths: { '/a': { get: { responses: { '200': { description: 'ok' } } }, post: {}, parameters: [] } } });
+    expect(Object.keys(doc.paths['/a'].get.responses)).toEqual(['200', '421']);
+    expect((doc.paths['/a'].post as { responses: Record<string, { content: unknown }> }).responses['421']!.content).toEqual({ 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } });
+    expect(doc.paths['/a'].parameters).toEqual([]);
   });
 });

@@ -4,6 +4,9 @@ import type { Request } from 'express';
 import { OPEN_SERVICE_PATHS, addressRateLimit, defaultAllowedHosts, hostAllowlist, internalTokenGuard, parseAllowedHosts, securityHeaders, type AllowedHost } from '#libs/http-api';
 import type { Logger } from '#libs/logging';
 
+/** For a service with an API document: its operations declare the allowlist's 421 (see guardService). */
+export { declareMisdirectedRequest } from '#libs/http-api';
+
 type GuardKeys<P extends string> = {
   INTERNAL_API_TOKEN: z.ZodOptional<z.ZodString>;
   NODE_ENV: z.ZodOptional<z.ZodString>;

@@ -8,7 +8,7 @@ import { migrateServiceSchema, serviceDataSourceOptions } from '#libs/database';
 import { ApiExceptionFilter, finaliseContractDocument, routeGate } from '#libs/http-api';
 import { createLogger } from '#libs/logging';
 import { createMetricsRegistry } from '#libs/observability';
-import { configOrExit, guardService, listen, startActivityWorker, stopOnSignals } from '#libs/service-runtime';
+import { configOrExit, declareMisdirectedRequest, guardService, listen, startActivityWorker, stopOnSignals } from '#libs/service-runtime';
 import { connectClient } from '#libs/temporal';
 import { createCampaignActivities } from './activities/campaign.activities.js';
 import { readApiConfig } from './api.config.js';
@@ -64,6 +64,8 @@ async function main() {
         .build(),
     ),
   );
+  // Every operation can meet the Host allowlist's 421.
+  declareMisdirectedRequest(document);
   // Before the routes: wrong methods (405 with Allow) and undeclared media types (415), read from the document.
   app.use(routeGate(document));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
