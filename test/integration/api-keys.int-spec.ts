@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { api, eventually, testStack } from '../setup/test-stack.js';
 
@@ -191,6 +193,32 @@ describe('key lifecycle', () => {
     expect((await api('/campaigns', { key: k.key })).status).toBe(200);
     const used = await eventually(async () => (await api<Key[]>('/keys')).body.find((x) => x.id === k.id && x.lastUsedAt), 'the last use to be recorded', 5_000);
     expect(Date.parse(used.lastUsedAt!)).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe('npm run keys', () => {
+  const cli = fileURLToPath(new URL('../../dist/tools/keys/src/main.js', import.meta.url));
+  const keysCommand = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, DATABASE_URL: testStack().databaseUrl }, encoding: 'utf8', timeout: 30_000 });
+
+  it('creates a key the API takes, lists it and revokes it', async () => {
+    const created = keysCommand('create', '--name', 'it-keys cli', '--scope', 'write');
+    expect(created.status).toBe(0);
+    const key = /aicmo_([0-9a-f]{16})_[A-Za-z0-9_-]{43}/.exec(created.stdout)!;
+    expect((await api('/campaigns', { key: key[0] })).status).toBe(200);
+    expect((await api('/keys', { key: key[0] })).status).toBe(403);
+    const listed = new RegExp(`${key[1]}  write\\s+active\\s+last used \\d{4}-.*it-keys cli`);
+    await eventually(async () => (listed.test(keysCommand('list').stdout) ? true : undefined), 'the CLI to list the key as used', 5_000);
+    expect(keysCommand('revoke', key[1]!).status).toBe(0);
+    expect((await api('/campaigns', { key: key[0] })).status).toBe(401);
+    expect(keysCommand('list').stdout).toMatch(new RegExp(`${key[1]}  write\\s+revoked`));
+  });
+
+  it('refuses a bad scope, and names the database it cannot reach', () => {
+    const bad = keysCommand('create', '--name', 'x', '--scope', 'root');
+    expect([bad.status, bad.stderr]).toEqual([2, expect.stringContaining('--scope must be read, write or admin')]);
+    // Port 1: nothing listens there, as when the embedded server is not running.
+    const down = spawnSync(process.execPath, [cli, 'list'], { env: { PATH: process.env.PATH, POSTGRES_PORT: '1' }, encoding: 'utf8', timeout: 30_000 });
+    expect([down.status, down.stderr]).toEqual([1, expect.stringContaining('Is the stack running? Start it with `npm start`')]);
   });
 });
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { isApiKeyScope, ApiKeyStore, type ApiKeyRecord } from '#libs/api-keys';
+import { isApiKeyScope, ApiKeyStore, type ApiKeyRecord, type ApiKeyScope } from '#libs/api-keys';
 import { embeddedPostgresUrl } from '../../launcher/src/embedded-postgres.js';
 
 const usage = `usage:
@@ -13,6 +13,12 @@ Talks to DATABASE_URL if set, else to the embedded PostgreSQL that \`npm start\`
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') return done(usage, 0);
+  if (!['create', 'list', 'revoke'].includes(command)) return done(`unknown command ${command}\n\n${usage}`, 2);
+  const name = option(rest, '--name');
+  const scope = option(rest, '--scope');
+  if (command === 'create' && (!name?.trim() || name.length > 100)) return done(`--name is required (1-100 characters)\n\n${usage}`, 2);
+  if (command === 'create' && !isApiKeyScope(scope)) return done(`--scope must be read, write or admin\n\n${usage}`, 2);
+  if (command === 'revoke' && !/^[0-9a-f]{16}$/.test(rest[0] ?? '')) return done(`revoke needs a key id (16 hex digits, the part after aicmo_)\n\n${usage}`, 2);
   const url = process.env.DATABASE_URL || embeddedPostgresUrl(Number(process.env.POSTGRES_PORT || 5433));
   const embedded = !process.env.DATABASE_URL;
 
@@ -32,11 +38,7 @@ async function main(argv: string[]): Promise<number> {
     const store = new ApiKeyStore(async (text, params) => (await client.query(text, params)).rows);
     switch (command) {
       case 'create': {
-        const name = option(rest, '--name');
-        const scope = option(rest, '--scope');
-        if (!name?.trim() || name.length > 100) return done(`--name is required (1-100 characters)\n\n${usage}`, 2);
-        if (!isApiKeyScope(scope)) return done(`--scope must be read, write or admin\n\n${usage}`, 2);
-        const created = await store.create(name.trim(), scope);
+        const created = await store.create(name!.trim(), scope as ApiKeyScope);
         return done(`created key ${created.id} "${created.name}" (${created.scope})\n\n  ${created.key}\n\nThis is the only time the key is shown; only its hash is kept. Send it as the x-api-key header.`, 0);
       }
       case 'list': {
@@ -44,8 +46,7 @@ async function main(argv: string[]): Promise<number> {
         return done(keys.length ? keys.map(line).join('\n') : 'no API keys yet', 0);
       }
       case 'revoke': {
-        const id = rest[0];
-        if (!id || !/^[0-9a-f]{16}$/.test(id)) return done(`revoke needs a key id (16 hex digits, the part after aicmo_)\n\n${usage}`, 2);
+        const id = rest[0]!;
         const revoked = await store.revoke(id);
         return revoked ? done(`revoked ${line(revoked)}`, 0) : done(`no API key ${id}`, 1);
       }
