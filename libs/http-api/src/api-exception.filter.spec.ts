@@ -31,8 +31,10 @@ describe('ApiExceptionFilter', () => {
     expect(answer(pgError('40001'))).toMatchObject({ status: 500, body: { code: 'internal_error' } });
   });
 
-  it('answers the JSON depth guard with 400 naming the limit, not the 403 body-parser gives verify errors', () => {
-    const e = Object.assign(new JsonLimitError(64), { status: 403, type: 'entity.verify.failed' });
+  it('answers the JSON depth guard with 400 naming the limit, also after body-parser rebuilt it as an http-error', () => {
+    // What body-parser passes on: a new error with the guard's message and type (http-errors keeps no instance).
+    const e = Object.assign(new Error('JSON nested deeper than 64 levels'), { status: 400, statusCode: 400, expose: true, type: 'json.too.deep' });
+    expect(answer(new JsonLimitError(64))).toEqual(answer(e));
     expect(answer(e)).toEqual({ status: 400, body: { code: 'json_too_deep', message: 'JSON nested deeper than 64 levels', details: [{ field: '(body)', message: 'JSON nested deeper than 64 levels' }] } });
   });
 });

@@ -2,9 +2,9 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Response } from 'express';
 import type { Logger } from '#libs/logging';
 import { isCodedError, type ApiErrorBody } from './api-error.js';
-import { JsonLimitError } from './json-guard.js';
+import { JSON_TOO_DEEP_TYPE, JsonLimitError } from './json-guard.js';
 
-export { guardedJsonOptions, jsonNestingDepth, JsonLimitError, MAX_JSON_DEPTH } from './json-guard.js';
+export { guardedJsonOptions, JSON_TOO_DEEP_TYPE, jsonNestingDepth, JsonLimitError, MAX_JSON_DEPTH } from './json-guard.js';
 export { InvalidRequestValueError, RequestValuesPipe } from './request-values.pipe.js';
 
 /**
@@ -27,9 +27,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): [number, ApiErrorBody] {
-    // body-parser re-labels errors from its verify hook as 403; the depth guard's refusal is a bad request.
-    if (exception instanceof JsonLimitError) {
-      return [400, { code: exception.code, message: exception.message, details: [{ field: '(body)', message: exception.message }] }];
+    // body-parser rebuilds errors from its verify hook as http-errors, keeping only their message and type.
+    if (exception instanceof JsonLimitError || (exception as { type?: unknown } | null)?.type === JSON_TOO_DEEP_TYPE) {
+      const message = (exception as Error).message;
+      return [400, { code: 'json_too_deep', message, details: [{ field: '(body)', message }] }];
     }
     // A safety net behind request validation: PostgreSQL data errors (class 22: NUL bytes, bad encodings, values
     // out of range) are the client's input; any other database error is ours. Neither leaks its raw text (SQL,

@@ -2,7 +2,7 @@ import { guardedJsonOptions, jsonNestingDepth, JsonLimitError, MAX_JSON_DEPTH } 
 
 const deep = (n: number, open = '[', close = ']') => open.repeat(n) + close.repeat(n);
 const verify = (text: string | Buffer, encoding: string | null = 'utf-8') =>
-  guardedJsonOptions('1mb').verify(undefined, undefined, Buffer.isBuffer(text) ? text : Buffer.from(text), encoding);
+  guardedJsonOptions('1mb').verify({}, undefined, Buffer.isBuffer(text) ? text : Buffer.from(text), encoding);
 
 describe('jsonNestingDepth', () => {
   it.each<[string, string, number]>([

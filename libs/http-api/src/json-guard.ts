@@ -38,9 +38,14 @@ export function jsonNestingDepth(text: Uint8Array | string, limit = Number.POSIT
   return deepest;
 }
 
+/** The error `type` of the refusal: body-parser hands errors from `verify` to http-errors, which may rebuild them with only message and type. */
+export const JSON_TOO_DEEP_TYPE = 'json.too.deep';
+
 /** A body refused before parsing; the exception filter answers it with 400 and its code. */
 export class JsonLimitError extends Error {
   readonly code = 'json_too_deep';
+  readonly type = JSON_TOO_DEEP_TYPE;
+  readonly status = 400;
   constructor(readonly maxDepth: number) {
     super(`JSON nested deeper than ${maxDepth} levels`);
     this.name = 'JsonLimitError';

@@ -8,7 +8,7 @@ import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { TaskQueue } from '#libs/contracts';
 import { migrateServiceSchema, serviceDataSourceOptions, type ServiceDatabaseOptions } from '#libs/database';
-import { ApiExceptionFilter } from '#libs/http-api';
+import { ApiExceptionFilter, guardedJsonOptions, RequestValuesPipe } from '#libs/http-api';
 import { createLogger, type Logger } from '#libs/logging';
 import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, createMetricsRegistry, type ReadinessCheck } from '#libs/observability';
 import { RULE_SET_STORE, ruleSetController, ruleSetStatusByCode, type RuleSetStore } from '#libs/rule-set-store';
@@ -99,9 +99,11 @@ async function start<C extends StageServiceConfig, R>(o: StageServiceOptions<C, 
   // Before the body parsers: headers, the Host allowlist and the internal token are checked first.
   guardService(app, { name, port: http.port, host: http.host, config: config as unknown as Record<string, unknown>, prefix: name.toUpperCase(), log, internalOnly: true });
   // JSON for pages of up to 10,000 ids; YAML text for rule sets written by hand.
-  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('json', guardedJsonOptions('1mb'));
   app.useBodyParser('text', { limit: '256kb', type: ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'] });
   app.useGlobalFilters(new ApiExceptionFilter({ ...ruleSetStatusByCode, ...o.statusByCode }, log));
+  // Ids and text in paths and queries are checked before any handler can hand them to SQL.
+  app.useGlobalPipes(new RequestValuesPipe());
   app.enableShutdownHooks();
   await app.init();
   // The demo campaign judges out of the box; a no-op once it has any rule set.

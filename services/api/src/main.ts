@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Worker } from '@temporalio/worker';
 import { TaskQueue } from '#libs/contracts';
 import { migrateServiceSchema, serviceDataSourceOptions } from '#libs/database';
-import { ApiExceptionFilter, finaliseContractDocument, routeGate } from '#libs/http-api';
+import { ApiExceptionFilter, finaliseContractDocument, guardedJsonOptions, routeGate } from '#libs/http-api';
 import { createLogger } from '#libs/logging';
 import { createMetricsRegistry } from '#libs/observability';
 import { configOrExit, declareMisdirectedRequest, guardService, listen, startActivityWorker, stopOnSignals } from '#libs/service-runtime';
@@ -45,7 +45,8 @@ async function main() {
     addressLimit: { applies: (req) => req.method === 'POST' && req.path.startsWith('/forms/'), burst: config.API_FORM_RATE_BURST, perMinute: config.API_FORM_RATE_PER_MINUTE },
     trustProxy: config.API_TRUST_PROXY,
   });
-  app.useBodyParser('json', { limit: config.API_JSON_LIMIT });
+  // Size and nesting depth are limited before the body is parsed (deep nesting overflows the stack later on).
+  app.useBodyParser('json', guardedJsonOptions(config.API_JSON_LIMIT));
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   // Rule sets may be written in YAML.
   app.useBodyParser('text', { limit: '256kb', type: ['text/yaml', 'application/yaml', 'application/x-yaml'] });

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Worker } from '@temporalio/worker';
 import { TaskQueue } from '#libs/contracts';
 import { migrateServiceSchema, serviceDataSourceOptions } from '#libs/database';
-import { ApiExceptionFilter } from '#libs/http-api';
+import { ApiExceptionFilter, guardedJsonOptions, RequestValuesPipe } from '#libs/http-api';
 import { createLogger } from '#libs/logging';
 import { createMetricsRegistry } from '#libs/observability';
 import { configOrExit, guardService, listen, startActivityWorker, stopOnSignals } from '#libs/service-runtime';
@@ -39,9 +39,11 @@ async function main() {
   // Security headers, the Host allowlist and the internal token, before any route.
   guardService(app, { name: 'harvest', port: config.HARVEST_PORT, host: config.HARVEST_HOST, config, prefix: 'HARVEST', log, internalOnly: true });
   // 1 MB: a stage asks for up to 10,000 lead ids at once.
-  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('json', guardedJsonOptions('1mb'));
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   app.useGlobalFilters(new ApiExceptionFilter(harvestStatusByCode, log));
+  // Ids and text in paths and queries are checked before any handler can hand them to SQL.
+  app.useGlobalPipes(new RequestValuesPipe());
   app.enableShutdownHooks();
   await app.init();
 
