@@ -99,7 +99,7 @@ describe('a public form for an address another campaign imported', () => {
 
 describe('a form with a signing secret', () => {
   let signed: Form;
-  // A signing secret lives on a web server that relays its form, which posts JSON.
+  // A signing secret lives on a web server that relays its form (a browser cannot keep a secret).
   const body = JSON.stringify({ email: 'signed.person@trust-form.example', lastName: 'Signed' });
   const json = { 'content-type': 'application/json' };
   const sign = (secret: string, raw: string) => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
@@ -125,5 +125,13 @@ describe('a form with a signing secret', () => {
     const res = await postForm(signed.formId, body, { ...json, 'x-form-signature': sign(signed.signingSecret!, body) });
     expect(res.status).toBe(200);
     expect((await lead(res.body.leadId)).lastName).toBe('Signed');
+  });
+
+  it('checks a urlencoded post against its raw bytes too', async () => {
+    const form = new URLSearchParams({ email: 'signed.form@trust-form.example', lastName: 'Encoded' }).toString();
+    expect((await postForm(signed.formId, form, { 'x-form-signature': sign(signed.signingSecret!, form + '&x=1') })).status).toBe(401);
+    const res = await postForm(signed.formId, form, { 'x-form-signature': sign(signed.signingSecret!, form) });
+    expect(res.status).toBe(200);
+    expect((await lead(res.body.leadId)).lastName).toBe('Encoded');
   });
 });

@@ -17,6 +17,7 @@ import { ApiModule } from './api.module.js';
 import { apiEntities, apiMigrations } from './api.schema.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
 import { PipelineRunsService } from './pipeline/pipeline-runs.service.js';
+import { keepRawBody } from './forms/form-signature.js';
 
 const config = configOrExit(() => readApiConfig());
 const log = createLogger('api', config.LOG_LEVEL);
@@ -47,7 +48,10 @@ async function main() {
   });
   // Size and nesting depth are limited before the body is parsed (deep nesting overflows the stack later on).
   app.useBodyParser('json', guardedJsonOptions(config.API_JSON_LIMIT));
-  app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  // Public forms post urlencoded bodies; the raw bytes are kept for signed forms (the JSON guard keeps them too).
+  // body-parser honours `verify`; Nest's option type leaves it out, hence the separate object.
+  const urlencoded = { limit: '64kb', extended: false, verify: keepRawBody };
+  app.useBodyParser('urlencoded', urlencoded);
   // Rule sets may be written in YAML.
   app.useBodyParser('text', { limit: '256kb', type: ['text/yaml', 'application/yaml', 'application/x-yaml'] });
   // Requests are validated per handler by the zod schemas of their contract (see libs/http-api/src/contract.ts).

@@ -17,3 +17,8 @@ export function formSignatureValid(secret: string, rawBody: Buffer | undefined, 
   const given = Buffer.from(header.trim().slice('sha256='.length).toLowerCase(), 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
+
+/** A body parser's `verify` hook that keeps the exact bytes as `req.rawBody`, which a form's signature is checked against. */
+export function keepRawBody(req: unknown, _res: unknown, body: Buffer): void {
+  (req as { rawBody?: Buffer }).rawBody = body;
+}
