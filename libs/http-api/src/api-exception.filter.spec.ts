@@ -1,4 +1,4 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import { type ArgumentsHost, HttpException } from '@nestjs/common';
 import { ApiExceptionFilter } from './api-exception.filter.js';
 import { JsonLimitError } from './json-guard.js';
 
@@ -35,6 +35,8 @@ describe('ApiExceptionFilter', () => {
     // What body-parser passes on: a new error with the guard's message and type (http-errors keeps no instance).
     const e = Object.assign(new Error('JSON nested deeper than 64 levels'), { status: 400, statusCode: 400, expose: true, type: 'json.too.deep' });
     expect(answer(new JsonLimitError(64))).toEqual(answer(e));
+    // Nest's express adapter wraps body-parser errors: new HttpException(message, status, { cause }).
+    expect(answer(new HttpException(e.message, 400, { cause: e }))).toEqual(answer(e));
     expect(answer(e)).toEqual({ status: 400, body: { code: 'json_too_deep', message: 'JSON nested deeper than 64 levels', details: [{ field: '(body)', message: 'JSON nested deeper than 64 levels' }] } });
   });
 });

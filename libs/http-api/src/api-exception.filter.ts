@@ -27,9 +27,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): [number, ApiErrorBody] {
-    // body-parser rebuilds errors from its verify hook as http-errors, keeping only their message and type.
-    if (exception instanceof JsonLimitError || (exception as { type?: unknown } | null)?.type === JSON_TOO_DEEP_TYPE) {
-      const message = (exception as Error).message;
+    // The depth guard's refusal, as thrown, as body-parser's http-error (message and type kept) or wrapped by
+    // Nest's express adapter in an HttpException whose cause it is.
+    const tooDeep = [exception, (exception as { cause?: unknown } | null)?.cause].find((e) => e instanceof JsonLimitError || (e as { type?: unknown } | null)?.type === JSON_TOO_DEEP_TYPE);
+    if (tooDeep) {
+      const message = (tooDeep as Error).message;
       return [400, { code: 'json_too_deep', message, details: [{ field: '(body)', message }] }];
     }
     // A safety net behind request validation: PostgreSQL data errors (class 22: NUL bytes, bad encodings, values
