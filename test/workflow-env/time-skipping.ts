@@ -59,6 +59,24 @@ export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
 /** Activities a test hosts, by the task queue the workflow code sends them to. */
 export type TestActivities = Partial<Record<(typeof TaskQueue)[keyof typeof TaskQueue], object>>;
 
+/** What a workflow spec file shares: one time-skipping server and the workflow bundle. */
+export interface TimeSkippingTemporal {
+  env: TestWorkflowEnvironment;
+  workflowBundle: WorkflowBundleWithSourceMap;
+}
+
+/** Starts the server and bundles the workflows before the file's tests, and tears the server down after them. */
+export function useTimeSkippingTemporal(): TimeSkippingTemporal {
+  const temporal = {} as TimeSkippingTemporal;
+  beforeAll(async () => {
+    [temporal.env, temporal.workflowBundle] = await Promise.all([startTimeSkippingTemporal(), bundleWorkflows()]);
+  }, 120_000);
+  afterAll(async () => {
+    await temporal.env?.teardown();
+  });
+  return temporal;
+}
+
 /**
  * Run the workflow worker and one activity worker per task queue given, until `test` settles. Activities are
  * plain test functions: these tests are about workflow logic, the services have their own integration tests.

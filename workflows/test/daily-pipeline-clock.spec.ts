@@ -1,9 +1,7 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { dailyPipelineWorkflow, type CampaignStageReport, type DailyPipelineInput, type StageReport } from '#libs/contracts';
 import { localParts, localToUtc } from '#libs/pipeline-clock';
 import { startWorkflow } from '#libs/temporal';
-import { bundleWorkflows, eventTypes, maybeRecordHistory, scheduledStartTime, startTimeSkippingTemporal, TaskQueue, withWorkers } from '../../test/workflow-env/time-skipping.js';
+import { eventTypes, maybeRecordHistory, scheduledStartTime, TaskQueue, useTimeSkippingTemporal, withWorkers } from '../../test/workflow-env/time-skipping.js';
 
 // A scheduled run of the daily pipeline against a clock that skips ahead: the stage times of a whole night take
 // seconds. Activities are test functions; what is under test is when the workflow starts each stage.
@@ -12,23 +10,14 @@ const timeZone = 'Europe/Berlin';
 const stageTimes = { harvest: '02:00', score: '03:00', qualify: '03:30', route: '04:00' } as const;
 const HOUR = 3_600_000;
 
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  [env, workflowBundle] = await Promise.all([startTimeSkippingTemporal(), bundleWorkflows()]);
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const temporal = useTimeSkippingTemporal();
 
 /** The test server's clock moved forward to `hh:mm` local time on the next calendar day; returns that instant. */
 async function skipToTomorrow(hhmm: string): Promise<number> {
-  const tomorrow = localParts((await env.currentTimeMs()) + 24 * HOUR, timeZone);
+  const tomorrow = localParts((await temporal.env.currentTimeMs()) + 24 * HOUR, timeZone);
   const [hour, minute] = hhmm.split(':').map(Number);
   const at = localToUtc({ ...tomorrow, hour, minute, second: 0 }, timeZone);
-  await env.sleep(at - (await env.currentTimeMs()));
+  await temporal.env.sleep(at - (await temporal.env.currentTimeMs()));
   return at;
 }
 
@@ -70,13 +59,13 @@ const scheduledInput: DailyPipelineInput = {
 
 async function runScheduled(workflowId: string, slot: number) {
   const { recorded, activities } = pipelineActivities();
-  const handle = await startWorkflow(env.client, dailyPipelineWorkflow, {
+  const handle = await startWorkflow(temporal.env.client, dailyPipelineWorkflow, {
     workflowId,
     args: [scheduledInput],
     typedSearchAttributes: [{ key: scheduledStartTime, value: new Date(slot) }],
   });
-  const report = await withWorkers(env, { workflowBundle, activities }, () => handle.result());
-  const events = await eventTypes(env, workflowId, handle.firstExecutionRunId);
+  const report = await withWorkers(temporal.env, { workflowBundle: temporal.workflowBundle, activities }, () => handle.result());
+  const events = await eventTypes(temporal.env, workflowId, handle.firstExecutionRunId);
   return { report, recorded, events, runId: handle.firstExecutionRunId };
 }
 
@@ -89,7 +78,7 @@ describe('a scheduled daily pipeline run', () => {
     expect(report.stages.map((s) => [s.stage, localTime(s.startedAt)])).toEqual(Object.entries(stageTimes));
     expect(recorded.map((s) => s.stage)).toEqual(['harvest', 'score', 'qualify', 'route']);
     expect(events.filter((e) => e === 'EVENT_TYPE_TIMER_STARTED')).toHaveLength(4);
-    await maybeRecordHistory(env, 'daily-pipeline/scheduled/on-time', runId, 'daily-pipeline-scheduled-stage-times');
+    await maybeRecordHistory(temporal.env, 'daily-pipeline/scheduled/on-time', runId, 'daily-pipeline-scheduled-stage-times');
   }, 60_000);
 
   it('runs its stages back to back when it starts more than an hour after its slot (catch-up, backfill)', async () => {
@@ -101,6 +90,6 @@ describe('a scheduled daily pipeline run', () => {
     // Nothing waits for today's 02:00: every stage starts in the same minute the run did.
     expect(report.stages.map((s) => [s.stage, localTime(s.startedAt)])).toEqual(Object.keys(stageTimes).map((stage) => [stage, '01:00']));
     expect(events).not.toContain('EVENT_TYPE_TIMER_STARTED');
-    await maybeRecordHistory(env, 'daily-pipeline/scheduled/late', runId, 'daily-pipeline-late-catch-up');
+    await maybeRecordHistory(temporal.env, 'daily-pipeline/scheduled/late', runId, 'daily-pipeline-late-catch-up');
   }, 60_000);
 });

@@ -1,24 +1,13 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { hotLeadSlaWorkflow, leadTouchedSignal, type HotLeadSlaInput, type HotLeadSlaOutcome } from '#libs/contracts';
 import { startWorkflow } from '#libs/temporal';
-import { bundleWorkflows, eventTypes, maybeRecordHistory, startTimeSkippingTemporal, TaskQueue, withWorkers } from '../../test/workflow-env/time-skipping.js';
+import { eventTypes, maybeRecordHistory, TaskQueue, useTimeSkippingTemporal, withWorkers } from '../../test/workflow-env/time-skipping.js';
 
 // A hot lead's SLA against a clock that skips ahead: an hour-long SLA, its expiry and the reassigned owner's new
 // SLA take seconds. The routing activity is a test function that reassigns the lead once, then escalates.
 
 const MINUTE = 60_000;
 
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  [env, workflowBundle] = await Promise.all([startTimeSkippingTemporal(), bundleWorkflows()]);
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const temporal = useTimeSkippingTemporal();
 
 /** Routing's SLA rules for the test: the first owner's lead goes to Dmitri, after that it escalates to the manager. */
 function routingActivities() {
@@ -33,9 +22,9 @@ function routingActivities() {
 }
 
 async function startSla(workflowId: string) {
-  const routedAt = await env.currentTimeMs();
+  const routedAt = await temporal.env.currentTimeMs();
   const input: HotLeadSlaInput = { campaignId: 'acme-q3', leadId: 'lead-vera', ownerId: 'carmen', routedAt: new Date(routedAt).toISOString(), slaMinutes: 60 };
-  const handle = await startWorkflow(env.client, hotLeadSlaWorkflow, { workflowId, args: [input] });
+  const handle = await startWorkflow(temporal.env.client, hotLeadSlaWorkflow, { workflowId, args: [input] });
   return { handle, routedAt };
 }
 
@@ -43,7 +32,7 @@ describe('a hot lead’s SLA', () => {
   it('reassigns an untouched lead and gives the new owner a fresh SLA in a new run', async () => {
     const { expired, activities } = routingActivities();
     const { handle, routedAt } = await startSla('hot-lead-sla/acme-q3/lead-vera/reassigned');
-    const outcome = await withWorkers(env, { workflowBundle, activities }, () => handle.result());
+    const outcome = await withWorkers(temporal.env, { workflowBundle: temporal.workflowBundle, activities }, () => handle.result());
 
     expect(outcome).toEqual({ action: 'escalate', to: 'manager-mia', reason: 'dmitri did not touch the lead within 60 minutes' });
     expect(expired.map((e) => e.ownerId)).toEqual(['carmen', 'dmitri']);
@@ -51,18 +40,18 @@ describe('a hot lead’s SLA', () => {
     const reassignedAt = Date.parse(expired[1]!.routedAt);
     expect(reassignedAt - routedAt).toBeGreaterThanOrEqual(60 * MINUTE);
     expect(reassignedAt - routedAt).toBeLessThan(61 * MINUTE);
-    const firstRun = await eventTypes(env, handle.workflowId, handle.firstExecutionRunId);
+    const firstRun = await eventTypes(temporal.env, handle.workflowId, handle.firstExecutionRunId);
     expect(firstRun.at(-1)).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW');
-    await maybeRecordHistory(env, handle.workflowId, handle.firstExecutionRunId, 'hot-lead-sla-reassigned');
+    await maybeRecordHistory(temporal.env, handle.workflowId, handle.firstExecutionRunId, 'hot-lead-sla-reassigned');
   }, 60_000);
 
   it('stops the new owner’s SLA when the new owner touches the lead in time', async () => {
     const { expired, activities } = routingActivities();
     const { handle } = await startSla('hot-lead-sla/acme-q3/lead-vera/reassigned-then-touched');
-    const outcome = await withWorkers(env, { workflowBundle, activities }, async () => {
+    const outcome = await withWorkers(temporal.env, { workflowBundle: temporal.workflowBundle, activities }, async () => {
       // Past Carmen's hour, well inside Dmitri's: the signal goes to the run that now holds the SLA.
-      await env.sleep(90 * MINUTE);
-      await handle.signal(leadTouchedSignal, { at: new Date(await env.currentTimeMs()).toISOString(), by: 'dmitri' });
+      await temporal.env.sleep(90 * MINUTE);
+      await handle.signal(leadTouchedSignal, { at: new Date(await temporal.env.currentTimeMs()).toISOString(), by: 'dmitri' });
       return handle.result();
     });
 
@@ -71,6 +60,6 @@ describe('a hot lead’s SLA', () => {
     expect(outcome.reason).toMatch(/within the 60-minute SLA/);
     const described = await handle.describe();
     expect(described.runId).not.toBe(handle.firstExecutionRunId);
-    await maybeRecordHistory(env, handle.workflowId, described.runId, 'hot-lead-sla-reassigned-then-touched');
+    await maybeRecordHistory(temporal.env, handle.workflowId, described.runId, 'hot-lead-sla-reassigned-then-touched');
   }, 60_000);
 });

@@ -1,8 +1,6 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { dailyPipelineWorkflow, type CampaignStageInput, type CampaignStageReport, type DailyPipelineInput, type StageReport } from '#libs/contracts';
 import { startWorkflow } from '#libs/temporal';
-import { bundleWorkflows, maybeRecordHistory, startTimeSkippingTemporal, TaskQueue, withWorkers } from '../../test/workflow-env/time-skipping.js';
+import { maybeRecordHistory, TaskQueue, useTimeSkippingTemporal, withWorkers } from '../../test/workflow-env/time-skipping.js';
 
 // Score, qualify and route work on several campaigns at once, up to the run's bound, and report them in campaign
 // order whatever order they finish in. Activities are test functions that take real time, so overlaps are real.
@@ -13,16 +11,7 @@ const campaigns = [
   { id: 'rocket-smb', name: 'Rocket SMB', ms: 150 },
 ];
 
-let env: TestWorkflowEnvironment;
-let workflowBundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  [env, workflowBundle] = await Promise.all([startTimeSkippingTemporal(), bundleWorkflows()]);
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const temporal = useTimeSkippingTemporal();
 
 /** Test activities: each campaign's judging takes its own time; the widest overlap per stage is kept. */
 function judgingActivities() {
@@ -66,9 +55,9 @@ async function run(workflowId: string, judgingConcurrency: number | undefined, r
     stages: { harvest: { enabled: false, at }, score: { enabled: true, at }, qualify: { enabled: true, at }, route: { enabled: true, at } },
     ...(judgingConcurrency === undefined ? {} : { judgingConcurrency }),
   };
-  const handle = await startWorkflow(env.client, dailyPipelineWorkflow, { workflowId, args: [input] });
-  const report = await withWorkers(env, { workflowBundle, activities: t.activities }, () => handle.result());
-  if (recordAs) await maybeRecordHistory(env, workflowId, handle.firstExecutionRunId, recordAs);
+  const handle = await startWorkflow(temporal.env.client, dailyPipelineWorkflow, { workflowId, args: [input] });
+  const report = await withWorkers(temporal.env, { workflowBundle: temporal.workflowBundle, activities: t.activities }, () => handle.result());
+  if (recordAs) await maybeRecordHistory(temporal.env, workflowId, handle.firstExecutionRunId, recordAs);
   return { report, ...t };
 }
 
