@@ -29,11 +29,22 @@ export function serviceUrl(service: InternalService): string {
 }
 
 /** A call to a stage service's or harvest's internal route, with the internal token (as the services call each other). */
-export async function internal<T = unknown>(service: InternalService, path: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: T; headers: Headers }> {
+export function internal<T = unknown>(service: InternalService, path: string, init: RequestInit & { json?: unknown } = {}): Promise<TestAnswer<T>> {
+  return jsonRequest<T>(serviceUrl(service) + path, init, { 'x-internal-token': testStack().internalToken });
+}
+
+export interface TestAnswer<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** One request: `json` is sent as a JSON body; the answer's body is parsed when it is JSON, else kept as text. */
+async function jsonRequest<T>(url: string, init: RequestInit & { json?: unknown }, auth: Record<string, string>): Promise<TestAnswer<T>> {
   const { json, ...rest } = init;
-  const res = await fetch(serviceUrl(service) + path, {
+  const res = await fetch(url, {
     ...rest,
-    headers: { 'x-internal-token': testStack().internalToken, ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(rest.headers as Record<string, string>) },
+    headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...auth, ...(rest.headers as Record<string, string>) },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   const text = await res.text();
@@ -73,26 +84,10 @@ export function testStack(): TestStack {
 }
 
 /** A call to the API with the stack's admin key, or with `key` (null: none). */
-export async function api<T = unknown>(path: string, init: RequestInit & { json?: unknown; key?: string | null } = {}): Promise<{ status: number; body: T; headers: Headers }> {
-  const { json, key, ...rest } = init;
+export function api<T = unknown>(path: string, init: RequestInit & { json?: unknown; key?: string | null } = {}): Promise<TestAnswer<T>> {
+  const { key, ...rest } = init;
   const apiKey = key === undefined ? testStack().apiKey : key;
-  const res = await fetch(testStack().apiUrl + path, {
-    ...rest,
-    headers: {
-      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(apiKey !== null ? { 'x-api-key': apiKey } : {}),
-      ...(rest.headers as Record<string, string>),
-    },
-    body: json !== undefined ? JSON.stringify(json) : rest.body,
-  });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, body: body as T, headers: res.headers };
+  return jsonRequest<T>(testStack().apiUrl + path, rest, apiKey !== null ? { 'x-api-key': apiKey } : {});
 }
 
 export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
