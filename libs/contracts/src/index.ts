@@ -8,3 +8,4 @@ export * from './stages.js';
 export * from './stage-data.js';
 export * from './workflow-ref.js';
 export * from './imports.js';
+export * from './nurture.js';

@@ -10,6 +10,8 @@ export const TaskQueue = {
   qualification: 'aicmo-qualification',
   /** The routing service's activities (and the hot-lead SLA's). */
   routing: 'aicmo-routing',
+  /** The nurture service's activities: enrolment admission, step plans, exactly-once sends. */
+  nurture: 'aicmo-nurture',
   /** The API service's activities: campaigns and the pipeline run history it owns. */
   campaigns: 'aicmo-campaigns',
 } as const;
