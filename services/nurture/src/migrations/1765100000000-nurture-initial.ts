@@ -98,7 +98,7 @@ export class NurtureInitial1765100000000 implements MigrationInterface {
         hold_reason text,
         last_decision text,
         -- Matches replies (Reply-To: reply+<token>@…) without putting anything personal in an address.
-        reply_token text NOT NULL UNIQUE DEFAULT encode(gen_random_bytes(16), 'hex'),
+        reply_token text NOT NULL UNIQUE DEFAULT replace(gen_random_uuid()::text, '-', ''),
         queued_at timestamptz NOT NULL DEFAULT now(),
         admitted_on date,
         admitted_run_id text,
