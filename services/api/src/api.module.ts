@@ -17,7 +17,7 @@ import { KeysController } from './http/keys.controller.js';
 import { API_CONFIG, API_LOGGER, TEMPORAL_CLIENT, type ApiConfig } from './api.config.js';
 import { apiEntities, apiMigrations } from './api.schema.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
-import { HarvestGateway, QualificationGateway, RoutingGateway, ScoringGateway } from './leads/service-gateway.js';
+import { HarvestGateway, NurtureGateway, QualificationGateway, RoutingGateway, ScoringGateway } from './leads/service-gateway.js';
 import { LeadJudgementController } from './http/lead-judgement.controller.js';
 import { RuleSetsController } from './http/rule-sets.controller.js';
 import { SuppressionsController } from './http/suppressions.controller.js';
@@ -66,6 +66,7 @@ export class ApiModule {
         ScoringGateway,
         QualificationGateway,
         RoutingGateway,
+        NurtureGateway,
       ],
     };
   }
