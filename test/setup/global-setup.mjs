@@ -55,6 +55,7 @@ export default async function globalSetup() {
     scoring: await freePort(),
     qualification: await freePort(),
     routing: await freePort(),
+    nurture: await freePort(),
     workerHealth: await freePort(),
   };
   let stack;
@@ -86,6 +87,7 @@ export default async function globalSetup() {
     scoringUrl: `http://127.0.0.1:${ports.scoring}`,
     qualificationUrl: `http://127.0.0.1:${ports.qualification}`,
     routingUrl: `http://127.0.0.1:${ports.routing}`,
+    nurtureUrl: `http://127.0.0.1:${ports.nurture}`,
   });
   globalThis.__AICMO_SETUP__ = { stack, logs, dataDir };
 }

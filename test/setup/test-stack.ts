@@ -19,13 +19,14 @@ export interface TestStack {
   scoringUrl: string;
   qualificationUrl: string;
   routingUrl: string;
+  nurtureUrl: string;
 }
 
-export type InternalService = 'harvest' | 'scoring' | 'qualification' | 'routing';
+export type InternalService = 'harvest' | 'scoring' | 'qualification' | 'routing' | 'nurture';
 
 export function serviceUrl(service: InternalService): string {
   const s = testStack();
-  return { harvest: s.harvestUrl, scoring: s.scoringUrl, qualification: s.qualificationUrl, routing: s.routingUrl }[service];
+  return { harvest: s.harvestUrl, scoring: s.scoringUrl, qualification: s.qualificationUrl, routing: s.routingUrl, nurture: s.nurtureUrl }[service];
 }
 
 /** A call to a stage service's or harvest's internal route, with the internal token (as the services call each other). */

@@ -39,6 +39,7 @@ export async function startBenchStack(o: { dataDir: string; dnsServer: string; v
       scoring: await freePort(),
       qualification: await freePort(),
       routing: await freePort(),
+      nurture: await freePort(),
       workerHealth: await freePort(),
     },
     persistentTemporal: false,

@@ -55,7 +55,8 @@ export interface StageServiceOptions<C extends StageServiceConfig, R> {
   module: StageRootModule<C>;
   /** HTTP statuses of the service's error codes; the rule-set codes are added. */
   statusByCode: Record<string, number>;
-  ruleSets: StageRuleSets<R>;
+  /** Omitted by a service without rule sets (nurture): no rule-set routes, store or demo seed. */
+  ruleSets?: StageRuleSets<R>;
   activities: (app: INestApplicationContext) => object;
 }
 
@@ -86,11 +87,11 @@ async function start<C extends StageServiceConfig, R>(o: StageServiceOptions<C, 
   const module: DynamicModule = {
     module: o.module,
     imports: [TypeOrmModule.forRoot(dataSource(name))],
-    controllers: [ruleSetController(), ...o.module.controllers, HealthController],
+    controllers: [...(o.ruleSets ? [ruleSetController()] : []), ...o.module.controllers, HealthController],
     providers: [
       { provide: METRICS_REGISTRY, useValue: metrics },
       stageReadinessProvider(() => worker?.getState() ?? 'STARTING'),
-      ruleSetStoreProvider(name, o.ruleSets),
+      ...(o.ruleSets ? [ruleSetStoreProvider(name, o.ruleSets)] : []),
       ...o.module.providers({ config, log, metrics }),
     ],
   };
@@ -107,7 +108,7 @@ async function start<C extends StageServiceConfig, R>(o: StageServiceOptions<C, 
   app.enableShutdownHooks();
   await app.init();
   // The demo campaign judges out of the box; a no-op once it has any rule set.
-  await app.get<RuleSetStore<R>>(RULE_SET_STORE).seed(DEMO_CAMPAIGN_ID, o.ruleSets.starter, 'demo seed');
+  if (o.ruleSets) await app.get<RuleSetStore<R>>(RULE_SET_STORE).seed(DEMO_CAMPAIGN_ID, o.ruleSets.starter, 'demo seed');
 
   const started = await startActivityWorker({ log, address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue, activities: o.activities(app) });
   worker = started.worker;

@@ -22,6 +22,7 @@ export interface StackPorts {
   scoring: number;
   qualification: number;
   routing: number;
+  nurture: number;
   workerHealth: number;
 }
 
@@ -121,6 +122,8 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       QUALIFICATION_URL: `http://127.0.0.1:${o.ports.qualification}`,
       ROUTING_PORT: String(o.ports.routing),
       ROUTING_URL: `http://127.0.0.1:${o.ports.routing}`,
+      NURTURE_PORT: String(o.ports.nurture),
+      NURTURE_URL: `http://127.0.0.1:${o.ports.nurture}`,
       WORKER_HEALTH_PORT: String(o.ports.workerHealth),
       HARVEST_DROP_DIR: o.env.HARVEST_DROP_DIR ?? join(dataDir, 'drop'),
       HARVEST_SPOOL_DIR: o.env.HARVEST_SPOOL_DIR ?? join(dataDir, 'harvest-spool'),
@@ -169,6 +172,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
     await service('scoring', 'services/scoring/src/main.js', o.ports.scoring);
     await service('qualification', 'services/qualification/src/main.js', o.ports.qualification);
     await service('routing', 'services/routing/src/main.js', o.ports.routing);
+    await service('nurture', 'services/nurture/src/main.js', o.ports.nurture);
     await service('api', 'services/api/src/main.js', o.ports.api);
     const apiKey = await ensureDevApiKey(databaseUrl, dataDir);
     await service('workflow-worker', 'workflows/src/main.js', o.ports.workerHealth);

@@ -1,0 +1,1 @@
+export const NURTURE_LOGGER = Symbol('NURTURE_LOGGER');
