@@ -9,3 +9,4 @@ export * from './stage-data.js';
 export * from './workflow-ref.js';
 export * from './imports.js';
 export * from './nurture.js';
+export * from './enrolled-routes.js';

@@ -1,4 +1,4 @@
-import type { LeadFacts, LeadFactsPage, LeadFactsPageRequest, LeadTier, QualifiedPage } from '#libs/contracts';
+import type { EnrolledRoutesPage, EnrolledRoutesPageRequest, LeadFacts, LeadFactsPage, LeadFactsPageRequest, LeadTier, QualifiedPage } from '#libs/contracts';
 import { ServiceHttpClient } from './stage-http.js';
 
 /** Harvest's lead facts, for the judging stages. */
@@ -44,5 +44,18 @@ export class QualifiedLeadsClient {
 
   page(request: LeadFactsPageRequest): Promise<QualifiedPage> {
     return this.http.postJson('/internal/qualified/page', request);
+  }
+}
+
+/** Routing's enrolled routes, for nurture's admission. */
+export class EnrolledRoutesClient {
+  private readonly http: ServiceHttpClient;
+
+  constructor(baseUrl: string, internalToken?: string) {
+    this.http = new ServiceHttpClient('routing', baseUrl, undefined, internalToken);
+  }
+
+  page(request: EnrolledRoutesPageRequest): Promise<EnrolledRoutesPage> {
+    return this.http.postJson('/internal/routes/enrolled/page', request);
   }
 }

@@ -8,6 +8,7 @@ export type RoutingErrorCode =
   | 'invalid_lead_stage'
   | 'invalid_account_reply'
   | 'invalid_enrolment_query'
+  | 'invalid_enrolled_page'
   | 'route_not_found';
 
 export type { ErrorDetail as RoutingErrorDetail } from '#libs/http-api';
@@ -22,5 +23,6 @@ export const routingStatusByCode: Record<RoutingErrorCode, number> = {
   invalid_lead_stage: 400,
   invalid_account_reply: 400,
   invalid_enrolment_query: 400,
+  invalid_enrolled_page: 400,
   route_not_found: 404,
 };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { EnrolledRoutesPage, EnrolledRoutesPageRequest, Tier } from '#libs/contracts';
 
 export interface LeadStageView {
   leadId: string;
@@ -60,5 +61,20 @@ export class LeadSignalsService {
       [leadIds],
     );
     return rows.map((r) => ({ leadId: r.lead_id, campaignId: r.campaign_id, sequenceId: r.sequence_id, ownerId: r.owner_id, routedAt: r.routed_at.toISOString() }));
+  }
+
+  /**
+   * A campaign's enrolled routes in lead-id order, for nurture's admission. Keyset on the primary key
+   * (campaign_id, lead_id); `next` is the page's last lead id while the page is full.
+   */
+  async enrolledPage(request: EnrolledRoutesPageRequest): Promise<EnrolledRoutesPage> {
+    const rows: Array<{ lead_id: string; tier: Tier; sequence_id: string; owner_id: string; routed_at: Date }> = await this.db.query(
+      `SELECT lead_id, tier, sequence_id, owner_id, routed_at FROM routing.routes
+       WHERE campaign_id = $1 AND outcome = 'enrol' AND ($2::uuid IS NULL OR lead_id > $2::uuid)
+       ORDER BY lead_id LIMIT $3`,
+      [request.campaignId, request.after, request.limit],
+    );
+    const items = rows.map((r) => ({ leadId: r.lead_id, tier: r.tier, sequenceId: r.sequence_id, ownerId: r.owner_id, routedAt: r.routed_at.toISOString() }));
+    return { items, next: items.length === request.limit ? items[items.length - 1]!.leadId : null };
   }
 }

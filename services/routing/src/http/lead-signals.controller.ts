@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { LeadSignalsService } from '../guardrails/lead-signals.service.js';
-import { parseAccountReply, parseEnrolmentQuery, parseLeadId, parseLeadStage } from './request-parsing.js';
+import { parseAccountReply, parseEnrolledRoutesPage, parseEnrolmentQuery, parseLeadId, parseLeadStage } from './request-parsing.js';
 
 /** Internal: the facts routing's guardrails read (stages, account replies), and enrolments for other services. */
 @Controller('internal')
@@ -27,5 +27,12 @@ export class LeadSignalsController {
   @HttpCode(200)
   async activeEnrolments(@Body() body: unknown) {
     return { items: await this.signals.activeEnrolments(parseEnrolmentQuery(body).leadIds) };
+  }
+
+  /** Body `{ campaignId, after, limit }`: the campaign's enrolled routes, a page at a time (nurture's admission). */
+  @Post('routes/enrolled/page')
+  @HttpCode(200)
+  enrolledPage(@Body() body: unknown) {
+    return this.signals.enrolledPage(parseEnrolledRoutesPage(body));
   }
 }

@@ -1,5 +1,5 @@
 import { RoutingError } from '../routing-errors.js';
-import { parseAccountReply, parseCampaignId, parseEnrolmentQuery, parseLeadId, parseLeadStage, parseTouch } from './request-parsing.js';
+import { parseAccountReply, parseCampaignId, parseEnrolledRoutesPage, parseEnrolmentQuery, parseLeadId, parseLeadStage, parseTouch } from './request-parsing.js';
 
 const LEAD = '0190A5B0-0000-7000-8000-000000000001';
 const now = Date.parse('2025-01-06T12:00:00Z');
@@ -100,5 +100,21 @@ describe('parseEnrolmentQuery', () => {
 
   it('refuses more ids than a stage page', () => {
     expect(refusal(() => parseEnrolmentQuery({ leadIds: new Array(10_001).fill(LEAD) })).details[0]!.message).toMatch(/more than 10000/);
+  });
+});
+
+describe('parseEnrolledRoutesPage', () => {
+  it('takes a campaign, a lead-id cursor (lower-cased) or null, and a limit', () => {
+    expect(parseEnrolledRoutesPage({ campaignId: 'demo', after: null, limit: 500 })).toEqual({ campaignId: 'demo', after: null, limit: 500 });
+    expect(parseEnrolledRoutesPage({ campaignId: 'demo', after: LEAD, limit: 1 })).toEqual({ campaignId: 'demo', after: LEAD.toLowerCase(), limit: 1 });
+    expect(parseEnrolledRoutesPage({ campaignId: 'demo', limit: 10 }).after).toBeNull();
+  });
+
+  it('names every bad field at once', () => {
+    const err = refusal(() => parseEnrolledRoutesPage({ campaignId: 'Demo', after: 'x', limit: 0, more: true }));
+    expect(err.code).toBe('invalid_enrolled_page');
+    expect(err.details.map((d) => d.field).sort()).toEqual(['after', 'campaignId', 'limit', 'more']);
+    expect(refusal(() => parseEnrolledRoutesPage({ campaignId: 'demo', after: null, limit: 10_001 })).details).toEqual([{ field: 'limit', message: 'limit must be a whole number from 1 to 10000' }]);
+    expect(refusal(() => parseEnrolledRoutesPage([])).details).toEqual([{ field: '(body)', message: 'expected an object' }]);
   });
 });

@@ -84,6 +84,19 @@ export function parseEnrolmentQuery(body: unknown): { leadIds: string[] } {
   return { leadIds: [...new Set(leadIds)] };
 }
 
+/** Body `{ campaignId, after, limit }`: a page of a campaign's enrolled routes, keyed by lead id. */
+export function parseEnrolledRoutesPage(body: unknown): { campaignId: string; after: string | null; limit: number } {
+  const f = new Fields('invalid_enrolled_page', body, ['campaignId', 'after', 'limit']);
+  const campaignId = f.get('campaignId');
+  if (!isCampaignId(campaignId)) f.problem('campaignId', f.has('campaignId') ? 'campaignId must be 1-63 lower-case letters, digits or dashes' : 'campaignId is required');
+  const after = f.get('after') ?? null;
+  if (after !== null && (typeof after !== 'string' || !LEAD_ID.test(after))) f.problem('after', 'after must be a lead id (the previous page\'s next) or null');
+  const limit = f.get('limit');
+  if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > STAGE_PAGE_MAX) f.problem('limit', `limit must be a whole number from 1 to ${STAGE_PAGE_MAX}`);
+  f.done('the enrolled-routes page request is invalid');
+  return { campaignId: campaignId as string, after: after === null ? null : (after as string).toLowerCase(), limit: limit as number };
+}
+
 /** One body's fields: reads them, collects problems, and throws them all at once. */
 class Fields {
   private readonly record: Record<string, unknown> = {};
