@@ -26,6 +26,9 @@ import { CampaignsController } from './http/campaigns.controller.js';
 import { ImportsController } from './http/imports.controller.js';
 import { LeadsController } from './http/leads.controller.js';
 import { PipelineController } from './http/pipeline.controller.js';
+import { NurtureDefinitionsController } from './http/nurture-definitions.controller.js';
+import { NurtureEnrolmentsController } from './http/nurture-enrolments.controller.js';
+import { LeadNurtureStatus } from './http/nurture-status.js';
 
 @Module({})
 export class ApiModule {
@@ -37,7 +40,7 @@ export class ApiModule {
           serviceDataSourceOptions({ url: config.DATABASE_URL, schema: 'api', entities: apiEntities, migrations: apiMigrations, applicationName: 'api' }),
         ),
       ],
-      controllers: [CampaignsController, LeadsController, LeadJudgementController, RuleSetsController, SuppressionsController, ImportsController, PipelineController, KeysController, PublicHealthController],
+      controllers: [CampaignsController, LeadsController, LeadJudgementController, RuleSetsController, SuppressionsController, ImportsController, PipelineController, KeysController, PublicHealthController, NurtureDefinitionsController, NurtureEnrolmentsController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: API_LOGGER, useValue: log },
@@ -67,6 +70,7 @@ export class ApiModule {
         QualificationGateway,
         RoutingGateway,
         NurtureGateway,
+        LeadNurtureStatus,
       ],
     };
   }
