@@ -130,6 +130,8 @@ export class NurtureInitial1765100000000 implements MigrationInterface {
         sent_at timestamptz,
         attempts integer NOT NULL DEFAULT 1,
         reason text,
+        -- The rendered subject: follow-ups thread under the first step's subject as it was sent.
+        subject text,
         PRIMARY KEY (enrolment_id, step)
       )`);
     // Rolling caps count a mailbox's claims in the last 24 h / hour.

@@ -1,0 +1,17 @@
+import { CodedServiceError } from '#libs/http-api';
+
+/** Coded errors of template preview and test sends; statuses in one place, within those the API declares for them. */
+export type SendingErrorCode = 'invalid_preview_request' | 'lead_not_found' | 'template_not_found' | 'template_fields_missing' | 'postal_address_missing' | 'no_campaign_mailbox' | 'test_send_failed';
+
+export class SendingError extends CodedServiceError<SendingErrorCode> {}
+
+export const sendingStatusByCode: Record<SendingErrorCode, number> = {
+  invalid_preview_request: 400,
+  lead_not_found: 404,
+  template_not_found: 404,
+  template_fields_missing: 422,
+  postal_address_missing: 422,
+  no_campaign_mailbox: 422,
+  // SendGrid did not take it: the API passes 503 on (a provider outage, try again).
+  test_send_failed: 503,
+};
