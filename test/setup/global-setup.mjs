@@ -84,6 +84,7 @@ export default async function globalSetup() {
     // The stack's development key (admin): api() in test-stack.ts sends it unless a spec says otherwise.
     apiKey: stack.apiKey.key,
     internalToken: stack.internalToken,
+    unsubscribeSecret: stack.unsubscribeSecret,
     scoringUrl: `http://127.0.0.1:${ports.scoring}`,
     qualificationUrl: `http://127.0.0.1:${ports.qualification}`,
     routingUrl: `http://127.0.0.1:${ports.routing}`,

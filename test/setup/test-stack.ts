@@ -16,6 +16,8 @@ export interface TestStack {
   apiKey: string;
   /** The shared secret the stage services and harvest require on every internal route (x-internal-token). */
   internalToken: string;
+  /** The secret the nurture service signs one-click unsubscribe tokens with and the API checks them with. */
+  unsubscribeSecret: string;
   scoringUrl: string;
   qualificationUrl: string;
   routingUrl: string;

@@ -11,6 +11,7 @@ import { findOrBuildTemporal } from './temporal-cli.js';
 import { startTemporalDevServer } from './temporal-dev-server.js';
 import { startDevDns } from './dev-dns.js';
 import { ensureDevApiKey } from './dev-api-key.js';
+import { ensureUnsubscribeSecret } from './unsubscribe-secret.js';
 
 export interface StackPorts {
   postgres: number;
@@ -48,6 +49,8 @@ export interface RunningStack {
   apiKey: { key: string; created: boolean };
   /** The shared secret every internal route requires (from INTERNAL_API_TOKEN, or made for this start). */
   internalToken: string;
+  /** Signs and checks one-click unsubscribe links (from UNSUBSCRIBE_SECRET, or kept in the data dir). */
+  unsubscribeSecret: string;
   stop(): Promise<void>;
 }
 
@@ -106,9 +109,11 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
 
     // A fresh secret per start unless one is configured: the internal routes are never open, not even on a laptop.
     const internalToken = o.env.INTERNAL_API_TOKEN || randomBytes(32).toString('hex');
+    const unsubscribeSecret = o.env.UNSUBSCRIBE_SECRET || (await ensureUnsubscribeSecret(dataDir));
     const env: NodeJS.ProcessEnv = {
       ...o.env,
       INTERNAL_API_TOKEN: internalToken,
+      UNSUBSCRIBE_SECRET: unsubscribeSecret,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: namespace,
@@ -196,6 +201,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       dropDir: env.HARVEST_DROP_DIR!,
       apiKey,
       internalToken,
+      unsubscribeSecret,
       stop: stopAll,
     };
   } catch (err) {
