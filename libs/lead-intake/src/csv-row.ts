@@ -1,5 +1,5 @@
 import { normaliseEmail } from './email.js';
-import { assignField, cleanText } from './field-rules.js';
+import { assignField, cleanText, finishRegion } from './field-rules.js';
 import { canonicalFieldForHeader, type CanonicalField, type LeadInput } from './lead-fields.js';
 
 export type HeaderMapping =
@@ -80,5 +80,7 @@ export function validateRow(cells: readonly string[], columns: readonly (Canonic
     if (problem !== undefined) return { ok: false, line, field, reason: problem };
   }
   if (lead.email === undefined) return { ok: false, line, field: 'email', reason: 'email is empty' };
+  const regionProblem = finishRegion(lead);
+  if (regionProblem !== undefined) return { ok: false, line, field: 'region', reason: regionProblem };
   return { ok: true, lead: lead as LeadInput };
 }

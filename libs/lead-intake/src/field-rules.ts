@@ -1,5 +1,5 @@
 import { normaliseEmail } from './email.js';
-import { normaliseCountry, normaliseTimeZone, parseEmployeeCount, splitTechnologies } from './field-values.js';
+import { normaliseCountry, normaliseRegion, normaliseTimeZone, parseEmployeeCount, splitTechnologies } from './field-values.js';
 import { FIELD_MAX_LENGTH, type CanonicalField, type LeadInput } from './lead-fields.js';
 
 /** The per-field rules shared by CSV rows and object records (API, web form, people search). */
@@ -47,6 +47,10 @@ export function assignField(lead: Partial<LeadInput>, field: CanonicalField, raw
       lead.country = country.value;
       return;
     }
+    case 'region':
+      // Checked against the country once the whole record is read (finishRegion): the columns come in any order.
+      lead.region = value;
+      return;
     case 'timeZone': {
       const zone = normaliseTimeZone(value);
       if (!zone.ok) return zone.reason;
@@ -64,4 +68,19 @@ export function assignField(lead: Partial<LeadInput>, field: CanonicalField, raw
     default:
       lead[field] = value;
   }
+}
+
+/**
+ * Completes and checks the region against the record's country, after every field is assigned. Returns a reason
+ * naming the field when the region is malformed or lies in another country.
+ */
+export function finishRegion(lead: Partial<LeadInput>): string | undefined {
+  if (lead.region === undefined) return;
+  const region = normaliseRegion(lead.region, lead.country);
+  if (!region.ok) {
+    delete lead.region;
+    return region.reason;
+  }
+  lead.region = region.value;
+  return;
 }

@@ -77,6 +77,37 @@ function nameKey(name: string): string {
     .replace(/^the /, '');
 }
 
+const REGION = /^([A-Z]{2})-([A-Z0-9]{1,3})$/;
+const SUBDIVISION = /^[A-Z0-9]{1,3}$/;
+
+/**
+ * ISO 3166-2 subdivision code, upper-case: "es-md" → "ES-MD". A bare subdivision code ("CA", as a "State" column
+ * of a US export holds it) is completed with `country` when the lead has one. Only the form and the country part
+ * are checked (the country must be a known ISO 3166-1 code and equal the lead's country when both are set): the
+ * subdivision lists change every year and no table of them ships with the runtime.
+ */
+export function normaliseRegion(raw: string, country?: string): Parsed<string> {
+  const value = raw.trim().toUpperCase();
+  const full = REGION.exec(value);
+  if (full) {
+    if (!countryTables().codes.has(full[1]!)) return { ok: false, reason: `region ${show(value)} does not start with an ISO 3166-1 country code` };
+    if (country !== undefined && full[1] !== country) {
+      return { ok: false, reason: `region ${value} is in ${full[1]}, but the lead's country is ${country}` };
+    }
+    return { ok: true, value };
+  }
+  if (SUBDIVISION.test(value) && country !== undefined) return { ok: true, value: `${country}-${value}` };
+  return {
+    ok: false,
+    reason: `region must be an ISO 3166-2 code such as ES-MD or US-CA${SUBDIVISION.test(value) ? ', or a subdivision code with the lead\'s country set' : ''} (got ${show(raw.trim())})`,
+  };
+}
+
+/** The country part of an ISO 3166-2 code ("US" of "US-CA"). */
+export function regionCountry(region: string): string {
+  return region.slice(0, region.indexOf('-'));
+}
+
 const tzCache = new Map<string, Parsed<string>>();
 const TZ_CACHE_LIMIT = 512;
 

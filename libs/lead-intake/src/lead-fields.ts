@@ -10,6 +10,7 @@ export const CANONICAL_FIELDS = [
   'employeeCount',
   'revenueBand',
   'country',
+  'region',
   'city',
   'timeZone',
   'phone',
@@ -35,6 +36,8 @@ export interface LeadInput {
   revenueBand?: string;
   /** ISO 3166-1 alpha-2, upper-case. */
   country?: string;
+  /** ISO 3166-2 subdivision ("ES-MD", "US-CA"), upper-case; its country part equals `country` when both are set. */
+  region?: string;
   city?: string;
   /** IANA time zone name. */
   timeZone?: string;
@@ -68,6 +71,7 @@ export const headerAliases: Readonly<Record<CanonicalField, readonly string[]>> 
   employeeCount: ['employee count', 'employees', '# employees', 'number of employees', 'no of employees', 'headcount', 'staff count'],
   revenueBand: ['revenue band', 'revenue', 'annual revenue', 'revenue range'],
   country: ['country', 'country code', 'country name'],
+  region: ['region', 'region code', 'state', 'state code', 'province', 'province code', 'state/province', 'state or province', 'subdivision', 'subdivision code', 'iso 3166-2'],
   city: ['city', 'town', 'locality'],
   timeZone: ['time zone', 'timezone', 'tz'],
   phone: ['phone', 'phone number', 'telephone', 'tel', 'mobile', 'mobile phone', 'work phone', 'direct phone'],

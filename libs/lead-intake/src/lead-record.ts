@@ -1,4 +1,4 @@
-import { assignField, cleanText } from './field-rules.js';
+import { assignField, cleanText, finishRegion } from './field-rules.js';
 import { CANONICAL_FIELDS, type CanonicalField, type LeadInput } from './lead-fields.js';
 
 export type LeadRecordResult =
@@ -23,6 +23,8 @@ export function validateLeadRecord(record: Readonly<Record<string, unknown>>, op
     const problem = assignValue(lead, key as CanonicalField, record[key]);
     if (problem !== undefined) problems.push({ field: key, reason: problem });
   }
+  const regionProblem = finishRegion(lead);
+  if (regionProblem !== undefined) problems.push({ field: 'region', reason: regionProblem });
   if (lead.email === undefined && !problems.some((p) => p.field === 'email')) problems.push({ field: 'email', reason: 'email is required' });
   return problems.length === 0 ? { ok: true, lead: lead as LeadInput } : { ok: false, problems };
 }

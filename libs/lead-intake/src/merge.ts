@@ -1,3 +1,4 @@
+import { regionCountry } from './field-values.js';
 import { CANONICAL_FIELDS, type LeadInput } from './lead-fields.js';
 
 /**
@@ -85,7 +86,36 @@ export function mergeLead(existing: StoredLead, incoming: IncomingLead): MergeRe
     }
     fieldSources[field] = incoming.source;
   }
-  return { fields, fieldSources, changed, refused };
+  keepRegionInCountry(existing, incoming.fields.region, fields, fieldSources, changed, refused);
+  return { fields, fieldSources, changed: inCanonicalOrder(changed), refused: inCanonicalOrder(refused) };
+}
+
+/**
+ * A region must lie in the merged country (holidays and time zones are looked up by both). An incoming region in
+ * another country than the one that won is refused and the stored one kept if it fits; a stored region that no
+ * longer fits the country is dropped (its provenance stays, as the SQL merge keeps it). harvest's merge SQL
+ * applies the same rule.
+ */
+function keepRegionInCountry(existing: StoredLead, offered: string | undefined, fields: LeadFields, fieldSources: FieldSources, changed: MergeField[], refused: MergeField[]): void {
+  const fits = (region: string | undefined) => region === undefined || fields.country === undefined || regionCountry(region) === fields.country;
+  if (fits(fields.region)) return;
+  const stored = existing.fields.region;
+  if (fields.region !== stored) {
+    // The incoming region had won on rank but lies in another country.
+    if (!refused.includes('region')) refused.push('region');
+    changed.splice(changed.indexOf('region'), 1);
+    fields.region = stored;
+    if (existing.fieldSources.region === undefined) delete fieldSources.region;
+    else fieldSources.region = existing.fieldSources.region;
+    if (fits(stored)) return;
+  }
+  delete fields.region;
+  if (stored !== undefined && !changed.includes('region')) changed.push('region');
+  if (offered !== undefined && !refused.includes('region')) refused.push('region');
+}
+
+function inCanonicalOrder(list: MergeField[]): MergeField[] {
+  return list.sort((a, b) => MERGE_FIELDS.indexOf(a) - MERGE_FIELDS.indexOf(b));
 }
 
 function isEmpty(value: unknown): boolean {
