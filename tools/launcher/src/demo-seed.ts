@@ -131,7 +131,7 @@ const DEMO_SEQUENCES: SequenceDefinition[] = [
 
 export const DEMO_MAILBOX_ID = 'demo-sales';
 /** A new mailbox ramps up: 50 sends a day at first, 25 more each day, up to 200; so the demo starts 10 leads today. */
-function demoMailbox(today: string): MailboxDefinition {
+function demoMailbox(today: string, campaignId: string): MailboxDefinition {
   return {
     id: DEMO_MAILBOX_ID,
     address: 'sales@demo-sender.example',
@@ -142,7 +142,7 @@ function demoMailbox(today: string): MailboxDefinition {
     minSpacingSeconds: 15,
     warmup: { startedOn: today, startCap: 50, dailyIncrease: 25 },
     active: true,
-    campaigns: [{ campaignId: DEMO_CAMPAIGN, weight: 1 }],
+    campaigns: [{ campaignId, weight: 1 }],
   };
 }
 
@@ -166,9 +166,16 @@ function demoSettings(timeZone: string): Omit<NurtureSettings, 'campaignId'> {
 /**
  * Creates what is missing: templates, then the sequences that use them, the mailbox, and the settings on the first
  * seed (a settings row without a postal address has never been seeded: campaign creation writes only the zone and
- * the default weekday window). Returns the names of what it created.
+ * the default weekday window). Returns the names of what it created. Tests seed their own campaign with it.
  */
-export async function seedDemoNurture(apiUrl: string, apiKey: string, timeZone: string, now = new Date()): Promise<string[]> {
+export async function seedDemoNurture(
+  apiUrl: string,
+  apiKey: string,
+  timeZone: string,
+  o: { campaignId?: string; mailbox?: Partial<MailboxDefinition>; settings?: Partial<Omit<NurtureSettings, 'campaignId'>>; now?: Date } = {},
+): Promise<string[]> {
+  const campaignId = o.campaignId ?? DEMO_CAMPAIGN;
+  const mailbox = { ...demoMailbox((o.now ?? new Date()).toISOString().slice(0, 10), campaignId), ...o.mailbox };
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(apiUrl + path, {
       method,
@@ -186,16 +193,16 @@ export async function seedDemoNurture(apiUrl: string, apiKey: string, timeZone: 
     if (made.status !== 201) throw new Error(`seeding the demo: creating ${what} answered ${made.status} ${made.text}`);
     return what;
   };
-  const campaign = `/campaigns/${DEMO_CAMPAIGN}`;
+  const campaign = `/campaigns/${campaignId}`;
   const created: string[] = [];
   for (const t of DEMO_TEMPLATES) created.push((await ensure(`template ${t.id}`, `${campaign}/templates/${t.id}`, `${campaign}/templates`, t)) ?? '');
   for (const s of DEMO_SEQUENCES) created.push((await ensure(`sequence ${s.id}`, `${campaign}/sequences/${s.id}`, `${campaign}/sequences`, s)) ?? '');
-  created.push((await ensure(`mailbox ${DEMO_MAILBOX_ID}`, `/mailboxes/${DEMO_MAILBOX_ID}`, '/mailboxes', demoMailbox(now.toISOString().slice(0, 10)))) ?? '');
+  created.push((await ensure(`mailbox ${mailbox.id}`, `/mailboxes/${mailbox.id}`, '/mailboxes', mailbox)) ?? '');
 
   const settings = await call('GET', `${campaign}/nurture/settings`);
   if (settings.status !== 200 && settings.status !== 404) throw new Error(`seeding the demo: reading its nurture settings answered ${settings.status} ${settings.text}`);
   if (settings.status === 404 || !settings.json().postalAddress) {
-    const put = await call('PUT', `${campaign}/nurture/settings`, demoSettings(timeZone));
+    const put = await call('PUT', `${campaign}/nurture/settings`, { ...demoSettings(timeZone), ...o.settings });
     if (put.status !== 200) throw new Error(`seeding the demo: writing its nurture settings answered ${put.status} ${put.text}`);
     created.push('nurture settings');
   }
