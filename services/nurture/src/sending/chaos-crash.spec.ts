@@ -25,11 +25,11 @@ describe('ChaosCrash', () => {
   it('kills only at a planned point, with its probability', () => {
     const killed: string[] = [];
     const rolls = [0.1, 0.9];
-    const crash = new ChaosCrash('after-claim:0.5', () => rolls.shift()!, () => killed.push('kill'));
+    const crash = new ChaosCrash('after-claim:0.5', () => rolls.shift()!, (point) => killed.push(point));
     crash.at('before-claim');
     expect(killed).toHaveLength(0);
     crash.at('after-claim'); // roll 0.1 < 0.5
     crash.at('after-claim'); // roll 0.9
-    expect(killed).toEqual(['kill']);
+    expect(killed).toEqual(['after-claim']);
   });
 });

@@ -32,7 +32,7 @@ export class ChaosCrash {
   constructor(
     spec: string | undefined,
     private readonly random: () => number = Math.random,
-    private readonly kill: () => void = () => process.kill(process.pid, 'SIGKILL'),
+    private readonly kill: (point: CrashPoint) => void = () => process.kill(process.pid, 'SIGKILL'),
   ) {
     this.plan = parseCrashPlan(spec);
   }
@@ -40,6 +40,6 @@ export class ChaosCrash {
   /** Dies here (no cleanup, no finally blocks) when the plan says so. */
   at(point: CrashPoint): void {
     const p = this.plan.get(point);
-    if (p !== undefined && this.random() < p) this.kill();
+    if (p !== undefined && this.random() < p) this.kill(point);
   }
 }
