@@ -1,8 +1,8 @@
-import type { SendSlot, SendSlotRequest } from '#libs/contracts';
-import { MS_PER_DAY, MS_PER_MINUTE, WEEKDAY_NAMES, formatDay, weekdayOfDay } from './civil-days.js';
+import type { SendSlot, SendSlotRequest, WeeklySendWindow } from '#libs/contracts';
+import { MS_PER_DAY, MS_PER_MINUTE, WEEKDAY_NAMES, formatDay, formatInstant, parseInstant, weekdayOfDay } from './civil-days.js';
 import { jitterMs } from './jitter.js';
 import { holidayCalendar, type HolidayCalendar } from './public-holidays.js';
-import { parseBlackoutDates, parseSendWindow, type ParsedWindow } from './send-window.js';
+import { parseBlackoutDates, parseSendWindow, windowLabel, type ParsedWindow } from './send-window.js';
 import { zoneClock, type ZoneClock } from './zone-clock.js';
 
 /**
@@ -14,7 +14,7 @@ import { zoneClock, type ZoneClock } from './zone-clock.js';
  * A window is the set of instants whose wall clock, on that local date, reads within [start, end). On a
  * spring-forward day a start inside the skipped hour opens at the first instant after the gap; on a fall-back
  * day a repeated hour inside the window is open both times. Everything runs on epoch milliseconds and day
- * numbers; the only Date allocated is the result's.
+ * numbers, without Date objects.
  */
 
 const HOUR = 3_600_000;
@@ -48,14 +48,14 @@ export function nextSendSlot(request: SendSlotRequest): SendSlot {
     holidays: holidayCalendar(spec.country, spec.region),
     blackouts: parseBlackoutDates(spec.blackoutDates),
   };
-  const notBefore = Date.parse(request.notBefore);
+  const notBefore = parseInstant(request.notBefore);
   if (Number.isNaN(notBefore)) throw new RangeError(`notBefore must be an ISO instant, got "${request.notBefore}"`);
 
   let t = notBefore;
   let hold: string | null = null;
   const cadence = request.businessDaysAfter;
   if (cadence) {
-    const from = Date.parse(cadence.from);
+    const from = parseInstant(cadence.from);
     if (Number.isNaN(from)) throw new RangeError(`businessDaysAfter.from must be an ISO instant, got "${cadence.from}"`);
     if (!Number.isInteger(cadence.days) || cadence.days < 0) throw new RangeError(`businessDaysAfter.days must be a whole number ≥ 0, got ${cadence.days}`);
     const start = cadenceStart(cal, from, cadence.days);
@@ -66,13 +66,13 @@ export function nextSendSlot(request: SendSlotRequest): SendSlot {
   }
 
   earliestAllowed(cal, t);
-  if (hold === null && foundAt !== t) hold = ruleAt(cal, t);
+  if (hold === null && foundAt !== t) hold = ruleAt(cal, spec.window, t);
 
   const jitter = jitterMs(request.jitterKey, spec.jitterSeconds);
   const room = foundEnd - foundAt;
   // Fold a jitter that would overrun the window back into it: still deterministic, still ≤ the jitter.
   const at = foundAt + (jitter < room ? jitter : jitter % room);
-  return { at: new Date(at).toISOString(), hold };
+  return { at: formatInstant(at), hold };
 }
 
 /** A business day: the weekday has a window, and it is neither a public holiday nor a blackout date. */
@@ -150,12 +150,12 @@ function earliestOnDay(clock: ZoneClock, day: number, startMin: number, endMin: 
 }
 
 /** The rule that forbids sending at t, in words a person reads in the lead's status. */
-function ruleAt(cal: Calendar, t: number): string {
+function ruleAt(cal: Calendar, window: WeeklySendWindow, t: number): string {
   const day = cal.clock.localDayOf(t);
   const wd = weekdayOfDay(day);
   if (cal.window.start[wd] === null) return WEEKDAY_NAMES[wd]!;
   const holiday = cal.holidays?.on(day);
   if (holiday) return `holiday: ${holiday.name} (${holiday.scope})`;
   if (cal.blackouts.has(day)) return `blackout date ${formatDay(day)}`;
-  return `outside ${cal.window.label[wd]} ${cal.clock.timeZone}`;
+  return `outside ${windowLabel(window, wd)} ${cal.clock.timeZone}`;
 }

@@ -1,10 +1,10 @@
 import Holidays from 'date-holidays';
-import { MS_PER_DAY, parseIsoDate, yearOfDay } from './civil-days.js';
+import { MS_PER_DAY, dayFromCivil, parseIsoDate, yearOfDay } from './civil-days.js';
 
 /**
  * Public holidays of a lead's country and ISO 3166-2 region, from `date-holidays` (type "public" only: bank,
  * school, optional and observance days are ordinary sending days). Loaded once per (country, region, year) into
- * a map keyed by local day number. A holiday is a whole local date; one that lasts several days (Korea's Seollal)
+ * one map keyed by local day number. A holiday is a whole local date; one that lasts several days (Korea's Seollal)
  * covers each of them. Unknown countries have no holidays; an unknown region falls back to its country's.
  */
 
@@ -15,7 +15,12 @@ export interface PublicHoliday {
 }
 
 export class HolidayCalendar {
-  private readonly years = new Map<number, Map<number, PublicHoliday>>();
+  /** Holidays of every loaded year by day number; the loaded years are always one contiguous span. */
+  private readonly days = new Map<number, PublicHoliday>();
+  private firstDay = 0;
+  private lastDay = -1;
+  private firstYear = 0;
+  private lastYear = -1;
 
   constructor(
     readonly country: string,
@@ -27,25 +32,30 @@ export class HolidayCalendar {
 
   /** The public holiday on a local day number, or undefined. */
   on(day: number): PublicHoliday | undefined {
-    const year = yearOfDay(day);
-    let days = this.years.get(year);
-    if (!days) {
-      days = this.load(year);
-      this.years.set(year, days);
-    }
-    return days.get(day);
+    if (day < this.firstDay || day > this.lastDay) this.loadThrough(yearOfDay(day));
+    return this.days.get(day);
   }
 
-  private load(year: number): Map<number, PublicHoliday> {
-    const days = new Map<number, PublicHoliday>();
+  private loadThrough(year: number): void {
+    if (this.lastYear < this.firstYear) {
+      this.load(year);
+      this.firstYear = this.lastYear = year;
+    }
+    while (year < this.firstYear) this.load(--this.firstYear);
+    while (year > this.lastYear) this.load(++this.lastYear);
+    this.firstDay = dayFromCivil(this.firstYear, 1, 1);
+    this.lastDay = dayFromCivil(this.lastYear, 12, 31);
+  }
+
+  private load(year: number): void {
     const nationalDays = new Set<number>();
     for (const [day] of publicDays(this.national, year)) nationalDays.add(day);
     const source = this.regional ?? this.national;
     const regionCode = this.state ? `${this.country}-${this.state}` : this.country;
     for (const [day, name] of publicDays(source, year)) {
-      if (!days.has(day)) days.set(day, { name, scope: nationalDays.has(day) ? this.country : regionCode });
+      // A holiday at the end of December can run into the next year: the first name a day gets stays.
+      if (!this.days.has(day)) this.days.set(day, { name, scope: nationalDays.has(day) ? this.country : regionCode });
     }
-    return days;
   }
 }
 

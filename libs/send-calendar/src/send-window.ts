@@ -1,5 +1,5 @@
 import { WEEKDAYS, type WeeklySendWindow } from '#libs/contracts';
-import { parseIsoDate } from './civil-days.js';
+import { digits, parseIsoDate } from './civil-days.js';
 
 /**
  * The campaign's weekly send window and blackout dates: validation with one readable problem per mistake (the
@@ -16,17 +16,18 @@ export interface SendCalendarProblem {
 export interface ParsedWindow {
   start: (number | null)[];
   end: (number | null)[];
-  /** "09:00–17:00" per weekday, for hold reasons. */
-  label: (string | null)[];
 }
 
-const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 export const MAX_BLACKOUT_DATES = 1000;
 
+/** "HH:MM" → minutes of the day (00:00 … 23:59; "24:00" as an end), or null. */
 function minutes(text: string, isEnd: boolean): number | null {
-  if (isEnd && text === '24:00') return 1440;
-  const m = HH_MM.exec(text);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+  if (text.length !== 5 || text.charCodeAt(2) !== 58) return null;
+  const h = digits(text, 0, 2);
+  const m = digits(text, 3, 2);
+  if (h < 0 || m < 0 || m > 59) return null;
+  if (h < 24) return h * 60 + m;
+  return isEnd && h === 24 && m === 0 ? 1440 : null;
 }
 
 export function validateSendWindow(window: unknown): SendCalendarProblem[] {
@@ -76,36 +77,44 @@ export function validateBlackoutDates(dates: unknown): SendCalendarProblem[] {
   return problems;
 }
 
-const parsedWindows = new WeakMap<WeeklySendWindow, ParsedWindow>();
-
-/** Throws RangeError naming the first problem: callers validate at the API; this guards the activity. */
+/**
+ * Per-call parsing, no cache keyed by object: the activity gets a fresh object on every call, and parsing with
+ * char codes costs less than a lookup would. Throws RangeError naming the first problem (the API validates first;
+ * this guards the activity).
+ */
 export function parseSendWindow(window: WeeklySendWindow): ParsedWindow {
-  const cached = parsedWindows.get(window);
-  if (cached) return cached;
-  const problems = validateSendWindow(window);
-  if (problems.length > 0) throw new RangeError(problems[0]!.message);
-  const parsed: ParsedWindow = { start: [], end: [], label: [] };
-  WEEKDAYS.forEach((day, i) => {
-    const range = window[day];
-    parsed.start[i] = range ? minutes(range.start, false) : null;
-    parsed.end[i] = range ? minutes(range.end, true) : null;
-    parsed.label[i] = range ? `${range.start}–${range.end}` : null;
-  });
-  parsedWindows.set(window, parsed);
+  const parsed: ParsedWindow = { start: new Array<number | null>(7), end: new Array<number | null>(7) };
+  let sendingDays = 0;
+  for (let i = 0; i < 7; i++) {
+    const range = window[WEEKDAYS[i]!];
+    if (!range) {
+      parsed.start[i] = null;
+      parsed.end[i] = null;
+      continue;
+    }
+    const s = typeof range.start === 'string' ? minutes(range.start, false) : null;
+    const e = typeof range.end === 'string' ? minutes(range.end, true) : null;
+    if (s === null || e === null || s >= e) throw new RangeError(validateSendWindow(window)[0]?.message ?? 'invalid send window');
+    parsed.start[i] = s;
+    parsed.end[i] = e;
+    sendingDays++;
+  }
+  if (sendingDays === 0) throw new RangeError('window must have at least one sending day');
   return parsed;
 }
 
-const parsedBlackouts = new WeakMap<readonly string[], Set<number>>();
+/** "09:00–17:00", for hold reasons. */
+export function windowLabel(window: WeeklySendWindow, weekday: number): string {
+  const range = window[WEEKDAYS[weekday]!];
+  return range ? `${range.start}–${range.end}` : 'no window';
+}
 
 export function parseBlackoutDates(dates: readonly string[]): Set<number> {
-  const cached = parsedBlackouts.get(dates);
-  if (cached) return cached;
   const days = new Set<number>();
   for (const d of dates) {
     const day = parseIsoDate(d);
     if (day === null) throw new RangeError(`blackout date must be YYYY-MM-DD, got "${d}"`);
     days.add(day);
   }
-  parsedBlackouts.set(dates, days);
   return days;
 }
