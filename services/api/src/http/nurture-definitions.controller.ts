@@ -9,14 +9,17 @@ import {
   createSequenceBody,
   createTemplateBody,
   mailboxId,
+  mailboxList,
   mailboxView,
   previewBody,
   previewView,
   sequenceId,
+  sequenceList,
   sequenceView,
   settingsBody,
   settingsView,
   templateId,
+  templateList,
   templateView,
   testSendBody,
   updateMailboxBody,
@@ -36,7 +39,7 @@ const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json
 
 // The nurture service refuses what does not hold together with 422 naming the field (a step naming a template the
 // campaign does not have, a template that does not compile, a window that ends before it starts).
-const listSequences: OperationContract = { summary: "The campaign's sequences, each at its latest version", params: ofCampaign, ok: { status: 200, description: 'Sequences', schema: z.array(sequenceView) }, errors: [404, 503] };
+const listSequences: OperationContract = { summary: "The campaign's sequences, each at its latest version", params: ofCampaign, ok: { status: 200, description: 'Sequences', schema: sequenceList }, errors: [404, 503] };
 const createSequence: OperationContract = {
   summary: 'Create a sequence (version 1): steps with their delay in business days and A/B variants',
   params: ofCampaign,
@@ -53,7 +56,7 @@ const updateSequence: OperationContract = {
   errors: [404, 413, 415, 422, 503],
 };
 
-const listTemplates: OperationContract = { summary: "The campaign's templates, each at its latest version", params: ofCampaign, ok: { status: 200, description: 'Templates', schema: z.array(templateView) }, errors: [404, 503] };
+const listTemplates: OperationContract = { summary: "The campaign's templates, each at its latest version", params: ofCampaign, ok: { status: 200, description: 'Templates', schema: templateList }, errors: [404, 503] };
 const createTemplate: OperationContract = {
   summary: 'Create a template (version 1): Handlebars subject, HTML and optional text part, fallbacks for missing lead fields',
   params: ofCampaign,
@@ -85,7 +88,7 @@ const testSend: OperationContract = {
   errors: [404, 413, 415, 422, 503],
 };
 
-const listMailboxes: OperationContract = { summary: 'Sending mailboxes with their caps, warm-up and campaigns', ok: { status: 200, description: 'Mailboxes', schema: z.array(mailboxView) }, errors: [503] };
+const listMailboxes: OperationContract = { summary: 'Sending mailboxes with their caps, warm-up and campaigns', ok: { status: 200, description: 'Mailboxes', schema: mailboxList }, errors: [503] };
 const createMailbox: OperationContract = {
   summary: 'Add a sending mailbox: daily and hourly caps (across campaigns), warm-up ramp, spacing, owner, campaigns',
   body: json(createMailboxBody),

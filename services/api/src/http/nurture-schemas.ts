@@ -23,7 +23,7 @@ const variant = z.strictObject({
   weight: z.int().min(1).max(1000).describe('Relative weight of the A/B split'),
 });
 const step = z.strictObject({
-  businessDays: z.int().min(0).max(365).describe('Business days after the first send (0 for the first step)'),
+  businessDays: z.int().min(0).max(365).optional().describe('Business days after the first send: 0 for the first step, then not decreasing; the default cadence (0, 3, 7, 14, 21, then a week more each) when left out'),
   variants: z.array(variant).min(1).max(10),
   newThread: z.boolean().optional().describe('Start a new thread (own subject, no In-Reply-To) instead of replying under the first step'),
 });
@@ -31,18 +31,20 @@ const sequenceFields = { name: label(200), steps: z.array(step).min(1).max(30).d
 export const createSequenceBody = z.strictObject({ id: sequenceId, ...sequenceFields });
 export const updateSequenceBody = z.strictObject(sequenceFields);
 export const sequenceView = z.looseObject({ id: z.string(), campaignId: z.string(), version: z.int(), name: z.string(), steps: z.array(z.looseObject({})) });
+export const sequenceList = z.looseObject({ items: z.array(sequenceView) });
 
 /** Lead fields a template may use, with the value used when the lead has none. */
-const fallbacks = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, { error: 'must be a lead field name such as firstName' }), text(200)).describe('Used when the lead lacks the field; a field used without one holds that lead\'s step');
+const fallbacks = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, { error: 'must be a lead field name such as firstName' }), label(200)).describe('Used when the lead lacks the field; a field used without one holds that lead\'s step');
 const templateFields = {
-  subject: text(500).describe('Handlebars (strict mode), e.g. "Quick question, {{firstName}}"'),
-  html: text(100_000).describe('Handlebars HTML part; lead fields are HTML-escaped'),
+  subject: label(500).describe('Handlebars (strict mode), e.g. "Quick question, {{firstName}}"'),
+  html: text(100_000).min(1, { error: 'must not be empty' }).describe('Handlebars HTML part; lead fields are HTML-escaped'),
   text: text(100_000).nullable().optional().describe('Plain-text part; derived from the HTML when left out'),
   fallbacks: fallbacks.optional(),
 };
 export const createTemplateBody = z.strictObject({ id: templateId, ...templateFields });
 export const updateTemplateBody = z.strictObject(templateFields);
 export const templateView = z.looseObject({ id: z.string(), campaignId: z.string(), version: z.int(), subject: z.string(), html: z.string() });
+export const templateList = z.looseObject({ items: z.array(templateView) });
 
 const localDate = z.iso.date().describe('Local date, YYYY-MM-DD');
 const warmup = z.strictObject({
@@ -53,7 +55,12 @@ const warmup = z.strictObject({
 const mailboxFields = {
   address: email,
   displayName: label(200),
-  ownerId: text(100).nullable().optional().describe('The routing owner whose leads this mailbox sends for'),
+  ownerId: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,127}$/, { error: 'must be an owner id: up to 128 letters, digits and . _ : @ + -' })
+    .nullable()
+    .optional()
+    .describe('The routing owner whose leads this mailbox sends for'),
   dailyCap: z.int().min(0).max(100_000).describe('Sends per rolling 24 hours, across campaigns'),
   hourlyCap: z.int().min(0).max(100_000).describe('Sends per rolling hour'),
   minSpacingSeconds: z.int().min(0).max(86_400).optional().describe('Least time between two sends'),
@@ -68,6 +75,7 @@ const mailboxFields = {
 export const createMailboxBody = z.strictObject({ id: mailboxId, ...mailboxFields });
 export const updateMailboxBody = z.strictObject(mailboxFields);
 export const mailboxView = z.looseObject({ id: z.string(), address: z.string(), dailyCap: z.int(), hourlyCap: z.int() });
+export const mailboxList = z.looseObject({ items: z.array(mailboxView) });
 
 const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'must be a local time HH:MM (00:00-24:00)' });
 const windowRange = z.strictObject({ start: hhmm, end: hhmm });
@@ -80,7 +88,7 @@ export const settingsBody = z.strictObject({
   blackoutDates: z.array(localDate).max(366).optional().describe('Local dates nothing is sent on'),
   jitterSeconds: z.int().min(0).max(3600).optional().describe('Sends spread over this many seconds so they do not all land on the minute'),
   dailyNewLeadLimit: z.int().min(0).max(1_000_000).nullable().optional().describe('New leads started per day; null derives it from the mailboxes\' caps and the cadence'),
-  postalAddress: text(500).nullable().optional().describe("The sender's postal address, printed in both parts of every send"),
+  postalAddress: text(500).regex(/\S/, { error: 'must not be blank' }).nullable().optional().describe("The sender's postal address, printed in both parts of every send"),
   unsubscribeMailto: email.nullable().optional().describe('An address for List-Unsubscribe mailto: beside the https link'),
 });
 export const settingsView = z.looseObject({ campaignId: z.string(), timeZone: z.string(), window: z.looseObject({}), blackoutDates: z.array(z.string()) });
