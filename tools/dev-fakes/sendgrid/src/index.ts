@@ -5,3 +5,6 @@ export { isValidEmail } from './email-address.js';
 export { escapeHtml } from './page.js';
 export type { Route, RouteContext } from './http.js';
 export type { SendGridErrorBody, SendGridErrorItem } from './errors.js';
+export { parseActivityQuery, matchesActivityQuery, toActivityMessage, ActivityQueryError, type ActivityExpr, type ActivityMessage } from './activity-query.js';
+export { FaultQueue, parseFaults, FAULT_KINDS, type Fault, type FaultKind, type FaultRequest } from './faults.js';
+export type { ActivitySettings } from './routes.js';

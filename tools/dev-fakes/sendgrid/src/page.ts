@@ -5,45 +5,97 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Security headers for the page: no script runs even if escaping were ever missed. */
+/** Security headers for the page: no script runs even if escaping were ever missed; frames only from here. */
 export const PAGE_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; base-uri 'none'; form-action 'self'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 } as const;
 
-/** Newest first. The HTML body is shown as escaped source, never rendered, for the same reason. */
-export function renderPage(mails: readonly SentMail[], total: number): string {
+/**
+ * A message's HTML part, rendered inside the page's frame: `sandbox` gives it a unique origin with no scripts,
+ * forms or navigation, and nothing is fetched (remote images would be tracking pixels), inline images excepted.
+ */
+export const HTML_PART_HEADERS = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy': "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+} as const;
+
+export interface PageView {
+  /** Messages matching the filter, over all pages. */
+  total: number;
+  page: number;
+  pages: number;
+  to?: string;
+}
+
+/** The headers a nurture send must carry; the page shows them, or that they are missing. */
+const COMPLIANCE_HEADERS = ['List-Unsubscribe', 'List-Unsubscribe-Post'] as const;
+const THREAD_HEADERS = ['Message-ID', 'In-Reply-To', 'References'] as const;
+
+/** One page of messages, newest first; only the page is rendered, so 10,000 kept messages stay fast. */
+export function renderPage(mails: readonly SentMail[], view: PageView): string {
   const rows = mails.map(renderMail).join('\n');
+  const toParam = view.to ? `&amp;to=${encodeURIComponent(view.to)}` : '';
+  const link = (page: number, label: string) => `<a href="/?page=${page}${toParam}">${label}</a>`;
+  const pager = [
+    view.page > 1 ? link(1, '« newest') : '',
+    view.page > 1 ? link(view.page - 1, '‹ newer') : '',
+    `page ${view.page} of ${view.pages}`,
+    view.page < view.pages ? link(view.page + 1, 'older ›') : '',
+    view.page < view.pages ? link(view.pages, 'oldest »') : '',
+  ].filter(Boolean).join(' · ');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>SendGrid sandbox: sent mail</title>
-<style>body{font:14px system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse;width:100%}
-td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}pre{white-space:pre-wrap;max-width:60rem}</style>
+<style>body{font:14px system-ui,sans-serif;margin:1.5rem}article{border-bottom:1px solid #ddd;padding:.6rem 0}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.3rem 0}dt{color:#555}dd{margin:0}
+pre{white-space:pre-wrap;max-width:60rem;background:#f7f7f7;padding:.4rem}iframe{width:100%;max-width:60rem;height:20rem;border:1px solid #ccc}
+.missing{color:#b00}.thread{font-size:12px;color:#555}</style>
 </head><body>
 <h1>Sent mail</h1>
-<p>${total} message(s) kept in memory; showing the newest ${mails.length}. JSON: <code>/api/messages?to=&amp;limit=</code></p>
-<table><thead><tr><th>Received</th><th>To</th><th>From</th><th>Subject</th><th>Details</th></tr></thead>
-<tbody>
-${rows || '<tr><td colspan="5">Nothing sent yet.</td></tr>'}
-</tbody></table>
+<form method="get" action="/"><label>To <input name="to" value="${escapeHtml(view.to ?? '')}"></label> <button>Filter</button></form>
+<p>${view.total} message(s)${view.to ? ` to ${escapeHtml(view.to)}` : ''}, newest first. ${pager}.
+JSON: <code>/api/messages?to=&amp;custom_arg.ledger_key=&amp;limit=</code></p>
+${rows || '<p>Nothing sent yet.</p>'}
+<p>${pager}</p>
 </body></html>`;
 }
 
 function renderMail(m: SentMail): string {
+  const header = (name: string) => Object.entries(m.headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  const compliance = COMPLIANCE_HEADERS.map((h) => {
+    const value = header(h);
+    return `<dt>${h}</dt><dd>${value === undefined ? '<span class="missing">missing</span>' : escapeHtml(value)}</dd>`;
+  }).join('');
+  const inReplyTo = header('In-Reply-To');
+  const thread = inReplyTo
+    ? `↳ reply in thread ${escapeHtml(inReplyTo)}`
+    : header('Message-ID') ? 'starts a thread' : 'no Message-ID';
   const details = [
     `sg_message_id: ${m.sgMessageId}`,
+    ...THREAD_HEADERS.map((h) => (header(h) !== undefined ? `${h}: ${header(h)}` : '')),
+    m.replyTo ? `reply_to: ${formatAddress(m.replyTo)}` : '',
     m.cc.length ? `cc: ${formatList(m.cc)}` : '',
     m.bcc.length ? `bcc: ${formatList(m.bcc)}` : '',
     m.categories.length ? `categories: ${m.categories.join(', ')}` : '',
     Object.keys(m.customArgs).length ? `custom_args: ${JSON.stringify(m.customArgs)}` : '',
+    m.sendAt !== undefined ? `send_at: ${new Date(m.sendAt * 1000).toISOString()}` : '',
     Object.keys(m.headers).length ? `headers: ${JSON.stringify(m.headers)}` : '',
     m.templateId ? `template_id: ${m.templateId}` : '',
-    m.text !== undefined ? `\n--- text/plain ---\n${m.text}` : '',
-    m.html !== undefined ? `\n--- text/html (source) ---\n${m.html}` : '',
   ].filter(Boolean).join('\n');
-  return `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(formatList(m.to))}</td><td>${escapeHtml(formatAddress(m.from))}</td>` +
-    `<td>${escapeHtml(m.subject)}</td><td><details><summary>show</summary><pre>${escapeHtml(details)}</pre></details></td></tr>`;
+  const html =
+    m.html === undefined
+      ? ''
+      : `<details><summary>HTML part</summary><iframe sandbox loading="lazy" title="HTML part" src="/message-html?id=${encodeURIComponent(m.sgMessageId)}"></iframe>` +
+        `<details><summary>HTML source</summary><pre>${escapeHtml(m.html)}</pre></details></details>`;
+  return `<article><dl><dt>Time</dt><dd>${escapeHtml(m.receivedAt)}</dd><dt>From</dt><dd>${escapeHtml(formatAddress(m.from))}</dd>` +
+    `<dt>To</dt><dd>${escapeHtml(formatList(m.to))}</dd><dt>Subject</dt><dd>${escapeHtml(m.subject)} <span class="thread">${thread}</span></dd>${compliance}</dl>` +
+    (m.text !== undefined ? `<details open><summary>Text part</summary><pre>${escapeHtml(m.text)}</pre></details>` : '') +
+    html +
+    `<details><summary>Details</summary><pre>${escapeHtml(details)}</pre></details></article>`;
 }
 
 function formatAddress(a: Address): string {

@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorBody } from './errors.js';
 import { dispatch, sendError, type Route } from './http.js';
-import { defaultRoutes } from './routes.js';
+import { FaultQueue } from './faults.js';
+import { defaultRoutes, type ActivitySettings } from './routes.js';
 import { SentMailStore } from './store.js';
 
 /** SendGrid's total message size limit is 30 MB; the sandbox refuses bigger bodies with 413 the same way. */
@@ -19,6 +20,8 @@ export interface SendgridSandboxOptions {
   extraRoutes?: (store: SentMailStore) => Route[];
   /** Injectable clock for send_at checks and receive times. */
   now?: () => Date;
+  /** Email Activity API: `forbidden` answers 403 (no paid add-on); lagMs delays visibility (default 0). */
+  activity?: Partial<ActivitySettings>;
 }
 
 export interface SendgridSandbox {
@@ -26,13 +29,19 @@ export interface SendgridSandbox {
   url: string;
   port: number;
   store: SentMailStore;
+  /** Faults for the next Mail Send requests (also reachable over HTTP at /__sandbox/faults). */
+  faults: FaultQueue;
+  /** Live Email Activity switches (also at /__sandbox/activity). */
+  activity: ActivitySettings;
   close(): Promise<void>;
 }
 
 export async function startSendgridSandbox(options: SendgridSandboxOptions): Promise<SendgridSandbox> {
   const { port, host = '127.0.0.1', maxBodyBytes = DEFAULT_MAX_BODY_BYTES, capacity = 10_000, now = () => new Date() } = options;
   const store = new SentMailStore(capacity);
-  const routes: Route[] = [...defaultRoutes({ store, maxBodyBytes, now }), ...(options.extraRoutes?.(store) ?? [])];
+  const faults = new FaultQueue();
+  const activity: ActivitySettings = { access: options.activity?.access ?? 'enabled', lagMs: options.activity?.lagMs ?? 0 };
+  const routes: Route[] = [...defaultRoutes({ store, maxBodyBytes, now, faults, activity }), ...(options.extraRoutes?.(store) ?? [])];
 
   const server: Server = createServer((req, res) => {
     dispatch(routes, req, res).catch((error: unknown) => {
@@ -56,6 +65,8 @@ export async function startSendgridSandbox(options: SendgridSandboxOptions): Pro
     url: `http://${urlHost}:${actualPort}`,
     port: actualPort,
     store,
+    faults,
+    activity,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

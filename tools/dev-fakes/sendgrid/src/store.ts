@@ -26,11 +26,19 @@ export interface SentMail {
   dynamicTemplateData?: Record<string, unknown>;
   sendAt?: number;
   receivedAt: string;
+  /** The whole Mail Send body as accepted (shared by the records of its personalizations). */
+  request?: Readonly<Record<string, unknown>>;
 }
 
 export interface ListQuery {
   /** Case-insensitive match against any to/cc/bcc address. */
   to?: string;
+  /** Every given custom_args key must have exactly this value. */
+  customArgs?: Readonly<Record<string, string>>;
+  /** Any other test a record must pass (the Email Activity query, the lag cut-off). */
+  where?: (mail: SentMail) => boolean;
+  /** Matching records to skip, newest first (paging). */
+  offset?: number;
   limit?: number;
 }
 
@@ -72,13 +80,25 @@ export class SentMailStore {
   /** Newest first. */
   list(query: ListQuery = {}): SentMail[] {
     const needle = query.to?.trim().toLowerCase();
+    const args = Object.entries(query.customArgs ?? {});
     const limit = query.limit ?? this.capacity;
+    let skip = query.offset ?? 0;
     const out: SentMail[] = [];
     for (let i = this.records.length - 1; i >= 0 && out.length < limit; i--) {
       const m = this.records[i]!;
-      if (!needle || [...m.to, ...m.cc, ...m.bcc].some((a) => a.email.toLowerCase() === needle)) out.push(m);
+      if (needle && ![...m.to, ...m.cc, ...m.bcc].some((a) => a.email.toLowerCase() === needle)) continue;
+      if (args.some(([k, v]) => !Object.hasOwn(m.customArgs, k) || m.customArgs[k] !== v)) continue;
+      if (query.where && !query.where(m)) continue;
+      if (skip > 0) skip--;
+      else out.push(m);
     }
     return out;
+  }
+
+  /** How many records match (the sent-mail page's pager). */
+  count(query: Omit<ListQuery, 'offset' | 'limit'> = {}): number {
+    if (!query.to && !query.customArgs && !query.where) return this.records.length;
+    return this.list({ ...query, limit: this.capacity }).length;
   }
 
   clear(): void {
@@ -124,6 +144,7 @@ export function toSentMails(body: Record<string, unknown>, xMessageId: string, r
       dynamicTemplateData: isObject(p.dynamic_template_data) ? p.dynamic_template_data : undefined,
       sendAt: typeof (p.send_at ?? body.send_at) === 'number' ? ((p.send_at ?? body.send_at) as number) : undefined,
       receivedAt: receivedAt.toISOString(),
+      request: body,
     };
   });
 }
