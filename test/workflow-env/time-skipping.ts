@@ -87,9 +87,11 @@ export async function withWorkers<T>(
   test: () => Promise<T>,
 ): Promise<T> {
   const connection = env.nativeConnection;
+  // Activities given for the workflow queue are the workflow worker's own: local activities (the send calendar).
+  const { [TaskQueue.workflows]: local, ...remote } = setup.activities;
   const workers = await Promise.all([
-    Worker.create({ connection, taskQueue: TaskQueue.workflows, workflowBundle: setup.workflowBundle }),
-    ...Object.entries(setup.activities).map(([taskQueue, activities]) => Worker.create({ connection, taskQueue, activities })),
+    Worker.create({ connection, taskQueue: TaskQueue.workflows, workflowBundle: setup.workflowBundle, ...(local ? { activities: local } : {}) }),
+    ...Object.entries(remote).map(([taskQueue, activities]) => Worker.create({ connection, taskQueue, activities })),
   ]);
   const result = test();
   // Let a failing test's error win over the workers' shutdown.

@@ -154,6 +154,10 @@ export interface NurtureCounts {
   /** Times a send moved because of a mailbox cap or spacing. */
   deferrals: number;
   unknown: number;
+  /** Soft bounces (the sequence goes on), and flagged machine opens and clicks, kept apart from people's. */
+  softBounces?: number;
+  machineOpens?: number;
+  machineClicks?: number;
 }
 
 export interface NurtureDecision {
@@ -178,6 +182,9 @@ export interface NurtureCarriedState {
   campaignPaused: boolean;
   /** Engagement event ids already applied (bounded), so a re-delivered signal has no second effect. */
   seenEventIds: string[];
+  /** Why the campaign was paused, and the sequence's length as last planned (for the status query). */
+  campaignPauseReason?: string | null;
+  totalSteps?: number;
 }
 
 /** The `status` query: what a person needs to know about one enrolment. */

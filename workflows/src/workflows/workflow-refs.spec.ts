@@ -1,5 +1,5 @@
 import type { Workflow } from '@temporalio/common';
-import { dailyPipelineWorkflow, hotLeadSlaWorkflow, leadImportWorkflow, type WorkflowRef } from '#libs/contracts';
+import { dailyPipelineWorkflow, hotLeadSlaWorkflow, leadImportWorkflow, leadNurtureWorkflow, type WorkflowRef } from '#libs/contracts';
 import * as registered from './index.js';
 
 /** Pairs a contract with its implementation; the type checker rejects an implementation whose signature differs. */
@@ -9,6 +9,7 @@ const contracts = [
   implementedBy(dailyPipelineWorkflow, registered.dailyPipeline),
   implementedBy(hotLeadSlaWorkflow, registered.hotLeadSla),
   implementedBy(leadImportWorkflow, registered.leadImport),
+  implementedBy(leadNurtureWorkflow, registered.leadNurture),
 ];
 
 describe('workflow contracts', () => {
