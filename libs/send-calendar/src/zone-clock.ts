@@ -128,7 +128,7 @@ export class ZoneClock {
 const clocks = new Map<string, ZoneClock>();
 const canonical = new Map<string, string | null>();
 
-/** The canonical IANA name ("europe/madrid" → "Europe/Madrid"), or null when Intl does not know the zone. */
+/** The zone's IANA name ("europe/madrid" → "Europe/Madrid"), or null when Intl does not know the zone. */
 export function canonicalTimeZone(name: string | null | undefined): string | null {
   if (typeof name !== 'string' || name.length === 0 || name.length > 64) return null;
   let known = canonical.get(name);
@@ -137,7 +137,10 @@ export function canonicalTimeZone(name: string | null | undefined): string | nul
     if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) known = null;
     else {
       try {
-        known = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+        const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+        // ICU answers its own (older) ids, "Asia/Calcutta" for "Asia/Kolkata": keep a well-spelt IANA name as
+        // given and take ICU's only to fix the letter case of a sloppy one ("europe/madrid").
+        known = name !== resolved && /^[A-Z]/.test(name) && !name.split('/').some((part) => /^[a-z]/.test(part)) ? name : resolved;
       } catch {
         known = null;
       }
