@@ -62,6 +62,7 @@ describe('the daily pipeline', () => {
       ['score', 'completed'],
       ['qualify', 'completed'],
       ['route', 'completed'],
+      ['nurture', 'completed'],
     ]);
     expect(run.stages[0]).toMatchObject({ stage: 'harvest', status: 'completed', counts: { campaigns: 1, created: 30 } });
     const leads = await api<{ items: unknown[] }>('/leads?campaignId=it-pipeline&source=people-search&limit=100');

@@ -67,6 +67,7 @@ describe('score, qualify and route', () => {
       ['score', 'completed'],
       ['qualify', 'completed'],
       ['route', 'completed'],
+      ['nurture', 'completed'],
     ]);
     expect(first.stages[1].counts).toMatchObject({ campaigns: 1, processed: 5 });
     expect(first.stages[2].counts).toMatchObject({ processed: 5 });

@@ -13,6 +13,8 @@ export const pipelineEnvSchema = z.object({
   PIPELINE_QUALIFY_ENABLED: env.bool(true),
   PIPELINE_ROUTE_AT: env.localTime('05:00'),
   PIPELINE_ROUTE_ENABLED: env.bool(true),
+  PIPELINE_NURTURE_AT: env.localTime('06:00'),
+  PIPELINE_NURTURE_ENABLED: env.bool(true),
   /** How far back a schedule that was down catches up missed runs. */
   PIPELINE_CATCHUP_WINDOW: z.string().regex(/^\d+(s|m|h|d)$/, 'must be a duration such as 1d or 6h').default('1d'),
   PIPELINE_SCHEDULE_PAUSED: env.bool(false),
@@ -30,6 +32,7 @@ export function pipelineStages(cfg: PipelineEnv): Required<DailyPipelineInput['s
     score: stage(cfg.PIPELINE_SCORE_ENABLED, cfg.PIPELINE_SCORE_AT),
     qualify: stage(cfg.PIPELINE_QUALIFY_ENABLED, cfg.PIPELINE_QUALIFY_AT),
     route: stage(cfg.PIPELINE_ROUTE_ENABLED, cfg.PIPELINE_ROUTE_AT),
+    nurture: stage(cfg.PIPELINE_NURTURE_ENABLED, cfg.PIPELINE_NURTURE_AT),
   };
 }
 

@@ -4,8 +4,8 @@ import { defineWorkflow } from './workflow-ref.js';
 
 export const PIPELINE_SCHEDULE_ID = 'daily-pipeline';
 
-/** Stages in pipeline order. The nurture issue adds nurture enrolment. */
-export const PipelineStage = ['harvest', 'score', 'qualify', 'route'] as const;
+/** Stages in pipeline order: nurture enrols the routed leads (one `leadNurture` workflow per lead and campaign). */
+export const PipelineStage = ['harvest', 'score', 'qualify', 'route', 'nurture'] as const;
 export type PipelineStageName = (typeof PipelineStage)[number];
 
 export type PipelineTrigger = 'schedule' | 'manual';

@@ -15,6 +15,7 @@ import {
 import { stageStartDelayMs } from '#libs/pipeline-clock';
 import { runHarvestStage } from './harvest-stage.js';
 import { runJudgingStage } from './judging-stage.js';
+import { runNurtureStage } from './nurture-stage.js';
 import { PipelineRunState } from './pipeline-run-state.js';
 
 const campaigns = proxyActivities<CampaignActivities>({
@@ -84,5 +85,8 @@ function runStage(stage: PipelineStageName, active: Parameters<typeof runHarvest
     case 'qualify':
     case 'route':
       return runJudgingStage(stage, active, runId, now, judgingConcurrency);
+    case 'nurture':
+      // Only runs whose input names the stage get here: runs started before it existed replay unchanged.
+      return runNurtureStage(active, runId, now);
   }
 }
