@@ -237,6 +237,7 @@ describe('a lead’s nurture sequence', () => {
   it('holds a step the sender cannot render until its retry time, then plans it afresh', async () => {
     const missing = 'template intro-2: field firstName missing and no fallback';
     const { fake } = await enrol('lead-kai', { script: { 0: [({ scheduledFor }) => ({ kind: 'held', reason: missing, retryAt: new Date(Date.parse(scheduledFor) + 6 * HOUR).toISOString() })] } }, async (ctx) => {
+      await ctx.skipUntil(() => ctx.fake.calls.sends.length === 1);
       const held = await ctx.statusWhen((s) => s.status === 'held');
       expect(held).toMatchObject({ status: 'held', currentStep: 0, holdReason: missing });
       const result = await ctx.handle.result();

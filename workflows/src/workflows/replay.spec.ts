@@ -55,7 +55,7 @@ function scoringTimeline(events: RawEvent[]): string[] {
 
 describe('workflow replay over committed histories', () => {
   // Bundling the workflow code with webpack takes a few seconds per replay run.
-  it('replays every recorded pipeline and hot-lead SLA history without non-determinism', async () => {
+  it('replays every recorded pipeline, hot-lead SLA, import and nurture history without non-determinism', async () => {
     const results = await replayAll('');
     expect(results.map((r) => r.workflowId)).toEqual([
       'daily-pipeline-all-stages',
@@ -67,6 +67,8 @@ describe('workflow replay over committed histories', () => {
       'daily-pipeline-judging-one-at-a-time',
       // Scheduled runs on the time-skipping test server (workflows/test/): stage timers, and a late catch-up.
       'daily-pipeline-late-catch-up',
+      // The nurture stage starting one leadNurture child per admitted lead (workflows/test/pipeline-nurture-stage.spec.ts).
+      'daily-pipeline-nurture-stage',
       'daily-pipeline-scheduled-stage-times',
       'daily-pipeline-skipped-stage',
       // Runs recorded before score, qualify and route existed: runs in flight at an upgrade must finish.
@@ -83,6 +85,18 @@ describe('workflow replay over committed histories', () => {
       'lead-import-completed',
       'lead-import-resumed-after-kill',
       'lead-import-unreadable-file',
+      // Nurture sequences on the time-skipping server (workflows/test/lead-nurture.spec.ts): every way one ends or
+      // waits, and a run that continued as new (its first run, ending in the hand-over).
+      'lead-nurture-completed',
+      'lead-nurture-continued-as-new',
+      'lead-nurture-hard-bounce',
+      'lead-nurture-held-by-cap',
+      'lead-nurture-held-by-holiday',
+      'lead-nurture-paused-resumed',
+      'lead-nurture-replied',
+      'lead-nurture-spam-report',
+      'lead-nurture-suppressed-mid-sequence',
+      'lead-nurture-unsubscribed',
     ]);
     for (const r of results) expect({ workflowId: r.workflowId, error: r.error?.message }).toEqual({ workflowId: r.workflowId, error: undefined });
   }, 60_000);
@@ -107,11 +121,45 @@ describe('workflow replay over committed histories', () => {
     ]);
   }, 60_000);
 
+  // Each nurture history must really go down the path its name says, or the corpus proves less than it claims.
+  it('holds nurture histories that end, wait and hand over the way their names say', () => {
+    const ending = (name: string) => {
+      const last = rawEvents(name).at(-1) as RawEvent & { workflowExecutionCompletedEventAttributes?: { result: { payloads: Array<{ data: string }> } } };
+      const result = last.workflowExecutionCompletedEventAttributes?.result.payloads[0].data;
+      return result ? (JSON.parse(Buffer.from(result, 'base64').toString()) as { status: string }).status : last.eventType;
+    };
+    /** Every payload of a history, decoded: what the workflow sent its activities and search attributes. */
+    const payloadText = (name: string) =>
+      [...readFileSync(new URL(`${name}.json`, historiesDir), 'utf8').matchAll(/"data": "([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1], 'base64').toString()).join('\n');
+    expect(
+      Object.fromEntries(
+        ['completed', 'continued-as-new', 'hard-bounce', 'held-by-cap', 'held-by-holiday', 'paused-resumed', 'replied', 'spam-report', 'suppressed-mid-sequence', 'unsubscribed'].map((n) => [n, ending(`lead-nurture-${n}`)]),
+      ),
+    ).toEqual({
+      completed: 'completed',
+      'continued-as-new': 'EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW',
+      'hard-bounce': 'bounced',
+      'held-by-cap': 'completed',
+      'held-by-holiday': 'completed',
+      'paused-resumed': 'completed',
+      replied: 'replied',
+      'spam-report': 'opted-out',
+      'suppressed-mid-sequence': 'suppressed',
+      unsubscribed: 'opted-out',
+    });
+    expect(payloadText('lead-nurture-held-by-cap')).toContain('mailbox cap: 50/24 h reached');
+    expect(payloadText('lead-nurture-held-by-holiday')).toContain('holiday: Día de la Constitución (ES)');
+    expect(payloadText('lead-nurture-paused-resumed')).toContain('campaign paused: copy under review');
+    expect(payloadText('daily-pipeline-nurture-stage')).toContain('"leadId":"lead-ana"');
+  });
+
   it('rejects a tampered history with a determinism violation', async () => {
     const results = await replayAll('tampered/');
-    expect(results).toHaveLength(1);
-    expect(results[0].workflowId).toBe('daily-pipeline-renamed-activity');
+    expect(results.map((r) => r.workflowId)).toEqual(['daily-pipeline-renamed-activity', 'lead-nurture-send-before-plan']);
     expect(results[0].error?.name).toBe('DeterminismViolationError');
     expect(results[0].error?.message).toContain("'harvestAllCampaigns' does not match activity type of activity command 'harvestCampaign'");
+    // lead-nurture-completed.json with its first planStep turned into a sendStep: a send before any plan.
+    expect(results[1].error?.name).toBe('DeterminismViolationError');
+    expect(results[1].error?.message).toContain("'sendStep' does not match activity type of activity command 'planStep'");
   }, 60_000);
 });
