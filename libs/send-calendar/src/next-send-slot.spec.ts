@@ -189,6 +189,15 @@ describe('nextSendSlot: daylight saving changes', () => {
     expect(slot({ timeZone, country, region: null, window }, notBefore)).toEqual({ at, hold });
   });
 
+  test('a clock that falls back across midnight brings the previous date round again (America/Moncton, 2005)', () => {
+    // 30 Oct 2005 00:01 ADT → 29 Oct 23:01 AST: Saturday's 23:00–24:00 is open again after Sunday 00:00–00:01.
+    const moncton = { timeZone: 'America/Moncton', country: null, region: null };
+    expect(slot({ ...moncton, window: { sat: { start: '23:00', end: '24:00' } } }, '2005-10-30T03:00:30.000Z')).toEqual({ at: '2005-10-30T03:01:00.000Z', hold: 'Sunday' });
+    // And Sunday's 00:00–00:01 comes before the second pass of Saturday's 23:10–23:20.
+    const window = { sat: { start: '23:10', end: '23:20' }, sun: { start: '00:00', end: '00:01' } };
+    expect(slot({ ...moncton, window }, '2005-10-30T02:50:00.000Z')).toEqual({ at: '2005-10-30T03:00:00.000Z', hold: 'outside 23:10–23:20 America/Moncton' });
+  });
+
   test('a jitter never carries a send across the end of a window cut by the clock change', () => {
     // New York, 8 Mar 2026: 01:00–02:30 local is 01:00–02:00 EST (06:00–07:00Z) then nothing (02:00–02:30 skipped).
     for (let i = 0; i < 100; i++) {

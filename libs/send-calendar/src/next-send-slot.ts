@@ -53,19 +53,21 @@ export function nextSendSlot(request: SendSlotRequest): SendSlot {
 
   let t = notBefore;
   let hold: string | null = null;
+  let minDay = -Infinity;
   const cadence = request.businessDaysAfter;
   if (cadence) {
     const from = parseInstant(cadence.from);
     if (Number.isNaN(from)) throw new RangeError(`businessDaysAfter.from must be an ISO instant, got "${cadence.from}"`);
     if (!Number.isInteger(cadence.days) || cadence.days < 0) throw new RangeError(`businessDaysAfter.days must be a whole number ≥ 0, got ${cadence.days}`);
-    const start = cadenceStart(cal, from, cadence.days);
-    if (start > t) {
-      t = start;
+    minDay = cadenceDay(cal, from, cadence.days);
+    earliestOnDay(cal.clock, minDay, 0, 1440, -Infinity);
+    if (foundAt > t) {
+      t = foundAt;
       hold = `cadence: ${cadence.days} business day${cadence.days === 1 ? '' : 's'} after the first send`;
     }
   }
 
-  earliestAllowed(cal, t);
+  earliestAllowed(cal, t, minDay);
   if (hold === null && foundAt !== t) hold = ruleAt(cal, spec.window, t);
 
   const jitter = jitterMs(request.jitterKey, spec.jitterSeconds);
@@ -80,23 +82,25 @@ function isSendingDay(cal: Calendar, day: number): boolean {
   return cal.window.start[weekdayOfDay(day)] !== null && !cal.blackouts.has(day) && cal.holidays?.on(day) === undefined;
 }
 
-/** Start of the local day that is `days` business days after the local date of `from` (the same day for 0). */
-function cadenceStart(cal: Calendar, from: number, days: number): number {
+/** The local day that is `days` business days after the local date of `from` (that date itself for 0). */
+function cadenceDay(cal: Calendar, from: number, days: number): number {
   let day = cal.clock.localDayOf(from);
   for (let counted = 0, n = 0; counted < days; n++) {
     if (n > SEARCH_DAYS) throw new NoSendingDayError(`no business day within ${SEARCH_DAYS} days of ${formatDay(day - n)}`);
     day++;
     if (isSendingDay(cal, day)) counted++;
   }
-  earliestOnDay(cal.clock, day, 0, 1440, -Infinity);
-  return foundAt;
+  return day;
 }
 
-/** Sets foundAt/foundEnd to the earliest allowed instant ≥ t and the end of its stretch of window. */
-function earliestAllowed(cal: Calendar, t: number): void {
+/**
+ * Sets foundAt/foundEnd to the earliest allowed instant ≥ t on a local date ≥ minDay (the cadence's), and the end
+ * of its stretch of window.
+ */
+function earliestAllowed(cal: Calendar, t: number, minDay: number): void {
   const { clock, window } = cal;
   // A clock going back after t can bring the previous local date's window round again.
-  let day = clock.localDayOf(t) - (clock.nextTransition(t, t + NEAR) !== Infinity ? 1 : 0);
+  let day = Math.max(minDay, clock.localDayOf(t) - (clock.nextTransition(t, t + NEAR) !== Infinity ? 1 : 0));
   for (let n = 0; n < SEARCH_DAYS; n++, day++) {
     if (!isSendingDay(cal, day)) continue;
     const wd = weekdayOfDay(day);
