@@ -163,7 +163,7 @@ describe('nextSlotThatFits properties', () => {
           sends.push(slot.atMs);
         }
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 });

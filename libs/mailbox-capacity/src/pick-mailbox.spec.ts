@@ -50,16 +50,16 @@ describe('pickMailbox', () => {
       fc.property(fc.array(fc.integer({ min: 1, max: 10 }), { minLength: 1, maxLength: 6 }), fc.string({ minLength: 1, maxLength: 8 }), (weights, prefix) => {
         const mailboxes = weights.map((weight, i) => ({ id: `mb-${i}`, weight }));
         const total = weights.reduce((s, w) => s + w, 0);
-        const n = 12_000;
+        const n = 10_000;
         const counts = new Map<string, number>();
         for (let i = 0; i < n; i++) {
           const id = pickMailbox({ ownerId: null, ownerMailboxes: [], campaignMailboxes: mailboxes, key: `${prefix}/${i}` })!;
           counts.set(id, (counts.get(id) ?? 0) + 1);
         }
-        // Each share within 2 percentage points of its weight (about 4.5 standard deviations at n = 12,000).
-        mailboxes.forEach((m) => expect(Math.abs((counts.get(m.id) ?? 0) / n - m.weight / total)).toBeLessThan(0.02));
+        // Each share within 2.5 percentage points of its weight (5 standard deviations or more at n = 10,000).
+        mailboxes.forEach((m) => expect(Math.abs((counts.get(m.id) ?? 0) / n - m.weight / total)).toBeLessThan(0.025));
       }),
-      { numRuns: 25 },
+      { numRuns: 10 },
     );
   });
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { effectiveDailyCap, isWarmingUp } from './warmup.js';
 import type { MailboxCaps } from './mailbox-caps.js';
 
@@ -41,5 +42,39 @@ describe('effectiveDailyCap: the warm-up ramp', () => {
   it('refuses a malformed start date', () => {
     expect(() => effectiveDailyCap(caps({ startedOn: '2026-02-30', startCap: 1, dailyIncrease: 1 }), 0)).toThrow(RangeError);
     expect(() => effectiveDailyCap(caps({ startedOn: '2 March', startCap: 1, dailyIncrease: 1 }), 0)).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe('local days (warm-up counting) across DST changes', () => {
+  const zones = ['Europe/Madrid', 'America/New_York', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kolkata', 'Pacific/Chatham'];
+  const dayIndex = (ms: number, timeZone: string) => Date.parse(`${new Intl.DateTimeFormat('en-CA', { timeZone }).format(ms)}T00:00:00Z`) / 86_400_000;
+
+  it('counts the same local day as an independent Intl reading, for any order of instants', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.array(fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2027-01-01T00:00:00Z') }), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.integer({ min: -90 * 60_000, max: 90 * 60_000 }), { minLength: 1, maxLength: 30 }),
+        (timeZone, instants, nudges) => {
+          const start = Date.parse('2025-06-01T00:00:00Z') / 86_400_000;
+          const ramp = caps({ startedOn: '2025-06-01', startCap: 0, dailyIncrease: 1 }, 10_000);
+          for (const base of instants) {
+            for (const nudge of nudges) {
+              const ms = base + nudge;
+              expect(effectiveDailyCap(ramp, ms, timeZone)).toBe(dayIndex(ms, timeZone) - start);
+            }
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('around a spring-forward and a fall-back midnight (Santiago changes at midnight)', () => {
+    const ramp = caps({ startedOn: '2026-01-01', startCap: 0, dailyIncrease: 1 }, 10_000);
+    for (const iso of ['2026-04-04T23:59:59.999-03:00', '2026-04-05T00:00:00-04:00', '2026-09-05T23:59:59.999-04:00', '2026-09-06T01:00:00-03:00']) {
+      const ms = Date.parse(iso);
+      expect(effectiveDailyCap(ramp, ms, 'America/Santiago')).toBe(dayIndex(ms, 'America/Santiago') - dayIndex(Date.parse('2026-01-01T12:00:00Z'), 'UTC'));
+    }
   });
 });

@@ -28,13 +28,17 @@ export function isWarmingUp(caps: MailboxCaps, nowMs: number, timeZone = 'UTC'):
 /** The first instant after `ms` that falls on a later local calendar day (local midnight, or just after a gap). */
 export function nextLocalDayStart(ms: number, timeZone = 'UTC'): number {
   if (timeZone === 'UTC') return (Math.floor(ms / DAY_MS) + 1) * DAY_MS;
-  const today = localDayNumber(ms, timeZone);
+  return (knownDay(ms, timeZone) ?? rememberDay(ms, timeZone)).end;
+}
+
+function searchNextDayStart(ms: number, timeZone: string): number {
+  const today = uncachedDayNumber(ms, timeZone);
   // No zone's day is longer than 26 hours; binary search to the millisecond for the first instant of a later day.
   let lo = ms;
   let hi = ms + 27 * 3_600_000;
   while (hi - lo > 1) {
     const mid = lo + Math.floor((hi - lo) / 2);
-    if (localDayNumber(mid, timeZone) > today) hi = mid;
+    if (uncachedDayNumber(mid, timeZone) > today) hi = mid;
     else lo = mid;
   }
   return hi;
@@ -43,15 +47,62 @@ export function nextLocalDayStart(ms: number, timeZone = 'UTC'): number {
 /** Days since 1970-01-01 of the local calendar date at `ms` in `timeZone`. */
 export function localDayNumber(ms: number, timeZone: string): number {
   if (timeZone === 'UTC') return Math.floor(ms / DAY_MS);
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  for (const p of dateFormatter(timeZone).formatToParts(ms)) {
-    if (p.type === 'year') year = Number(p.value);
-    else if (p.type === 'month') month = Number(p.value);
-    else if (p.type === 'day') day = Number(p.value);
+  return knownDay(ms, timeZone)?.day ?? rememberDay(ms, timeZone).day;
+}
+
+interface LocalDay {
+  day: number;
+  /** First instant of the local day, and of the next one. */
+  start: number;
+  end: number;
+}
+// A slot search asks about many instants of the same few days: the last few local days per zone, with bounds.
+const knownDays = new Map<string, LocalDay[]>();
+const DAYS_KEPT = 8;
+
+function knownDay(ms: number, timeZone: string): LocalDay | undefined {
+  return knownDays.get(timeZone)?.find((d) => ms >= d.start && ms < d.end);
+}
+
+function rememberDay(ms: number, timeZone: string): LocalDay {
+  const local = localClock(ms, timeZone);
+  const entry: LocalDay = { day: local.day, ...dayBounds(ms, local, timeZone) };
+  const days = knownDays.get(timeZone) ?? [];
+  if (days.length >= DAYS_KEPT) days.shift();
+  days.push(entry);
+  knownDays.set(timeZone, days);
+  return entry;
+}
+
+/** The local day's bounds: midnight and the next when the offset holds all day, else searched (a DST change). */
+function dayBounds(ms: number, local: { day: number; msSinceMidnight: number }, timeZone: string): { start: number; end: number } {
+  const start = ms - local.msSinceMidnight;
+  const end = start + DAY_MS;
+  const atStart = localClock(start, timeZone);
+  const atEnd = localClock(end, timeZone);
+  if (atStart.day === local.day && atStart.msSinceMidnight === 0 && atEnd.day === local.day + 1 && atEnd.msSinceMidnight === 0) return { start, end };
+  let lo = ms - 27 * 3_600_000;
+  let hi = ms;
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (uncachedDayNumber(mid, timeZone) < local.day) lo = mid;
+    else hi = mid;
   }
-  return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+  return { start: hi, end: searchNextDayStart(ms, timeZone) };
+}
+
+function uncachedDayNumber(ms: number, timeZone: string): number {
+  return localClock(ms, timeZone).day;
+}
+
+function localClock(ms: number, timeZone: string): { day: number; msSinceMidnight: number } {
+  const v: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(ms)) if (p.type !== 'literal') v[p.type] = Number(p.value);
+  const subSecond = ((ms % 1000) + 1000) % 1000;
+  return {
+    day: Math.floor(Date.UTC(v.year, v.month - 1, v.day) / DAY_MS),
+    msSinceMidnight: ((v.hour * 60 + v.minute) * 60 + v.second) * 1000 + subSecond,
+  };
 }
 
 /** "YYYY-MM-DD" → days since 1970-01-01; a malformed date is a programming error, not a business rule. */
@@ -65,10 +116,10 @@ export function dayNumberOf(isoDate: string): number {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function dateFormatter(timeZone: string): Intl.DateTimeFormat {
+function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
     formatters.set(timeZone, f);
   }
   return f;
