@@ -3,7 +3,8 @@ import { leadMergeFields, type LeadMergeFields } from '#libs/nurture-templates';
 
 /** The template fields of one lead, from harvest's facts read at send time (a fix to a name shows in the next step). */
 export function mergeFieldsOf(facts: LeadFacts, senderName: string | null = null): LeadMergeFields {
-  return leadMergeFields({ ...facts, region: facts.region ?? null }, { senderName });
+  // region arrives with the intake paths' ISO 3166-2 field; facts from an older harvest lack it.
+  return leadMergeFields({ ...facts, region: (facts as { region?: string | null }).region ?? null }, { senderName });
 }
 
 /** Stand-in fields for a test send without a lead: every field filled, plainly fake. */
