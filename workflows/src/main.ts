@@ -7,6 +7,7 @@ import { env, readConfig } from '#libs/config';
 import { createLogger } from '#libs/logging';
 import { createMetricsRegistry, startHealthServer } from '#libs/observability';
 import { configOrExit, installTemporalRuntime } from '#libs/service-runtime';
+import { createNurtureCalendarActivities } from './activities/nurture-calendar.activities.js';
 
 const config = configOrExit(() =>
   readConfig(
@@ -28,7 +29,7 @@ installTemporalRuntime(log);
 // Built once by `npm run build` (workflows/build-workflow-bundle.mjs), beside dist/workflows/src/.
 const workflowBundlePath = fileURLToPath(new URL('../workflow-bundle.js', import.meta.url));
 
-/** The workflow worker: runs workflow code only; activities live in the stage services. */
+/** The workflow worker: runs workflow code and the send calendar's local activity; other activities live in the services. */
 async function main() {
   if (!existsSync(workflowBundlePath)) {
     log.fatal({ workflowBundlePath }, 'no workflow bundle: run `npm run build`, which bundles the workflows before compiling');
@@ -40,6 +41,8 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: TaskQueue.workflows,
     workflowBundle: { codePath: workflowBundlePath },
+    // Local activities only: the send calendar runs beside the nurture workflows that ask it.
+    activities: createNurtureCalendarActivities(),
   });
   const registry = createMetricsRegistry('workflow-worker');
   const health = await startHealthServer(config.WORKER_HEALTH_PORT, config.WORKER_HEALTH_HOST, registry, [

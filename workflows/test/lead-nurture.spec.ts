@@ -27,9 +27,13 @@ const temporal = useTimeSkippingTemporal();
 type Fake = ReturnType<typeof fakeNurture>;
 
 /** Starts one enrolment and runs `test` with the workers up; returns what the fakes saw. */
-async function enrol(leadId: string, options: FakeNurtureOptions & { holidays?: Record<string, string> }, test: (ctx: Ctx) => Promise<void>): Promise<{ fake: Fake; runId: string; workflowId: string }> {
+async function enrol(
+  leadId: string,
+  options: FakeNurtureOptions & { holidays?: Record<string, string>; calendarFailures?: number },
+  test: (ctx: Ctx) => Promise<void>,
+): Promise<{ fake: Fake; runId: string; workflowId: string }> {
   const fake = fakeNurture(options);
-  const calendar = testCalendar(options.holidays);
+  const calendar = testCalendar(options.holidays, options.calendarFailures);
   const input = enrolmentInput(leadId);
   const workflowId = nurtureWorkflowId(input.campaignId, leadId);
   const handle = await startWorkflow(temporal.env.client, leadNurtureWorkflow, { workflowId, args: [input] });
@@ -245,6 +249,16 @@ describe('a lead’s nurture sequence', () => {
     });
     expect(fake.calls.plans.filter((p) => p.step === 0)).toHaveLength(2);
     expect(fake.calls.sends.map((s) => s.step)).toEqual([0, 0, 1, 2, 3, 4]);
+  }, 60_000);
+
+  it('holds a lead whose campaign calendar gives no slot, and goes on once it does', async () => {
+    const { fake } = await enrol('lead-kira', { calendarFailures: 1 }, async (ctx) => {
+      const held = await ctx.statusWhen((s) => s.status === 'held');
+      expect(held).toMatchObject({ status: 'held', currentStep: 0, holdReason: 'send calendar: unknown time zone "Mars/Olympus"' });
+      const result = await ctx.handle.result();
+      expect(result).toMatchObject({ status: 'completed', counts: { sent: 5 } });
+    });
+    expect(fake.calls.plans.filter((p) => p.step === 0)).toHaveLength(2);
   }, 60_000);
 
   it('ends suppressed when the sender refuses a step because the address was suppressed mid-sequence', async () => {

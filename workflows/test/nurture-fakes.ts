@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import {
   DEFAULT_CADENCE_DAYS,
   DEFAULT_SEND_WINDOW,
@@ -54,10 +55,12 @@ export function businessDaysBetween(fromMs: number, toMs: number, holidays: Reco
  * A small stand-in for libs/send-calendar, run as the workflow worker's local activity: UTC, Monday to Friday
  * 09:00–17:00, the given holidays (date → name), cadence in business days after the first send's date.
  */
-export function testCalendar(holidays: Record<string, string> = {}) {
+export function testCalendar(holidays: Record<string, string> = {}, failures = 0) {
   const requests: SendSlotRequest[] = [];
   async function nextSendSlot(req: SendSlotRequest): Promise<SendSlot> {
     requests.push(req);
+    // As the real wrapper answers a campaign whose settings give no slot: for good, no retry.
+    if (requests.length <= failures) throw ApplicationFailure.create({ type: 'SendCalendarError', message: 'unknown time zone "Mars/Olympus"', nonRetryable: true });
     let t = Date.parse(req.notBefore);
     let hold: string | null = null;
     if (req.businessDaysAfter) {

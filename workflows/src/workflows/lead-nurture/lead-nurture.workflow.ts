@@ -1,4 +1,4 @@
-import { condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, upsertMemo, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import {
   TaskQueue,
   nurtureBouncedSignal,
@@ -14,6 +14,7 @@ import {
   type NurtureActivities,
   type NurtureCalendarActivities,
   type NurtureStatus,
+  type SendSlot,
   type StepPlan,
 } from '#libs/contracts';
 import { NurtureState } from './nurture-state.js';
@@ -45,6 +46,8 @@ const calendar = proxyLocalActivities<NurtureCalendarActivities>({
 export const NURTURE_HISTORY_LIMIT = 1_000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** A calendar that gives no slot is asked again after this long (the campaign's settings may have been fixed). */
+const CALENDAR_RETRY_MS = 24 * 3_600_000;
 
 /**
  * One lead's sequence in one campaign: plan the step, ask the calendar for the next allowed instant, sleep on a
@@ -84,12 +87,25 @@ export async function leadNurture(input: LeadNurtureInput): Promise<NurtureStatu
     let notBefore = now();
     let deferredBy: string | null = null;
     for (;;) {
-      const slot = await calendar.nextSendSlot({
-        calendar: plan.calendar,
-        notBefore: iso(notBefore),
-        businessDaysAfter: plan.step > 0 && state.firstSentAt ? { from: state.firstSentAt, days: plan.businessDaysAfterFirst } : undefined,
-        jitterKey: `${input.enrolmentId}/${plan.step}`,
-      });
+      let slot: SendSlot;
+      try {
+        slot = await calendar.nextSendSlot({
+          calendar: plan.calendar,
+          notBefore: iso(notBefore),
+          businessDaysAfter: plan.step > 0 && state.firstSentAt ? { from: state.firstSentAt, days: plan.businessDaysAfterFirst } : undefined,
+          jitterKey: `${input.enrolmentId}/${plan.step}`,
+        });
+      } catch (err) {
+        // The campaign's calendar gives no slot (bad zone, no sending day): held until a person fixes the settings;
+        // the step is planned afresh, with fresh settings, a day later or on the next control signal.
+        state.status = 'held';
+        state.holdReason = `send calendar: ${err instanceof ActivityFailure && err.cause ? err.cause.message : err instanceof Error ? err.message : String(err)}`;
+        state.nextWakeAt = iso(now() + CALENDAR_RETRY_MS);
+        state.decide(now(), `step ${plan.step + 1} held: ${state.holdReason}`);
+        await visibility.publish(state, now());
+        await waitUntil(now() + CALENDAR_RETRY_MS);
+        return;
+      }
       state.status = 'waiting';
       state.nextWakeAt = slot.at;
       state.holdReason = deferredBy ?? slot.hold;
