@@ -21,3 +21,18 @@ export function mailboxCaps(mailbox: Pick<MailboxDefinition, 'dailyCap' | 'hourl
     warmup: mailbox.warmup ?? null,
   };
 }
+
+/**
+ * Refuses caps that are not whole numbers ≥ 0 (a NaN cap would compare as "always fits"). Stored mailboxes are
+ * checked by the database; this guards callers that build caps by hand.
+ */
+export function checkCaps(caps: MailboxCaps): void {
+  const wholes: Array<[string, unknown]> = [
+    ['dailyCap', caps.dailyCap],
+    ['hourlyCap', caps.hourlyCap],
+    ['minSpacingSeconds', caps.minSpacingSeconds],
+  ];
+  if (caps.warmup) wholes.push(['warmup.startCap', caps.warmup.startCap], ['warmup.dailyIncrease', caps.warmup.dailyIncrease]);
+  const bad = wholes.filter(([, v]) => typeof v !== 'number' || !Number.isFinite(v) || v < 0).map(([k, v]) => `${k} ${String(v)}`);
+  if (bad.length > 0) throw new RangeError(`mailbox caps must be numbers ≥ 0: ${bad.join(', ')}`);
+}

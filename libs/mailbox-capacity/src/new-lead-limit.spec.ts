@@ -34,5 +34,6 @@ describe('dailyNewLeadLimit', () => {
   it('is 0 without mailboxes, and refuses a sequence without steps', () => {
     expect(dailyNewLeadLimit({ mailboxes: [], cadenceSteps: 5, nowMs: NOW, override: null })).toBe(0);
     expect(() => dailyNewLeadLimit({ mailboxes: [caps()], cadenceSteps: 0, nowMs: NOW, override: null })).toThrow(RangeError);
+    expect(() => dailyNewLeadLimit({ mailboxes: [caps()], cadenceSteps: 5, nowMs: NOW, override: Number.NaN })).toThrow(RangeError);
   });
 });

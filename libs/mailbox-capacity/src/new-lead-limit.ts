@@ -31,7 +31,10 @@ export interface NewLeadLimitInput {
 }
 
 export function dailyNewLeadLimit(input: NewLeadLimitInput): number {
-  if (input.override !== null && input.override !== undefined) return Math.max(0, Math.floor(input.override));
+  if (input.override !== null && input.override !== undefined) {
+    if (!Number.isFinite(input.override)) throw new RangeError(`the daily new-lead limit override must be a number, got ${input.override}`);
+    return Math.max(0, Math.floor(input.override));
+  }
   if (!Number.isInteger(input.cadenceSteps) || input.cadenceSteps < 1) {
     throw new RangeError(`a sequence has at least one step; got cadenceSteps ${input.cadenceSteps}`);
   }

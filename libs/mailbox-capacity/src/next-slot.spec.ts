@@ -93,8 +93,12 @@ describe('nextSlotThatFits', () => {
     expect(nextSlotThatFits(caps(), [T0 - 3 * DAY, ...claims], T0).atMs).toBe(T0 - MIN - 9 * 3 * MIN + HOUR);
   });
 
-  it('refuses a non-finite instant', () => {
+  it('refuses a non-finite instant, and caps that are not numbers ≥ 0 (a NaN cap must not read as "always fits")', () => {
     expect(() => nextSlotThatFits(caps(), [], Number.NaN)).toThrow(RangeError);
+    expect(() => nextSlotThatFits(caps({ dailyCap: Number.NaN }), [], T0)).toThrow(/dailyCap NaN/);
+    expect(() => nextSlotThatFits(caps({ hourlyCap: -1 }), [], T0)).toThrow(RangeError);
+    expect(() => nextSlotThatFits(caps({ minSpacingSeconds: undefined as unknown as number }), [], T0)).toThrow(/minSpacingSeconds undefined/);
+    expect(() => nextSlotThatFits(caps({ warmup: { startedOn: '2026-03-01', startCap: Number.NaN, dailyIncrease: 1 } }), [], T0)).toThrow(/warmup.startCap/);
   });
 });
 

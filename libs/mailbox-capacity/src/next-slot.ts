@@ -13,7 +13,7 @@
  *
  * Pure and workflow-safe; time is epoch ms.
  */
-import type { MailboxCaps } from './mailbox-caps.js';
+import { checkCaps, type MailboxCaps } from './mailbox-caps.js';
 import { effectiveDailyCap, isWarmingUp, nextLocalDayStart } from './warmup.js';
 
 const DAY_MS = 86_400_000;
@@ -39,6 +39,7 @@ type Rule = 'daily' | 'warmup' | 'hourly' | 'spacing';
  */
 export function nextSlotThatFits(caps: MailboxCaps, recentClaimsMs: readonly number[], atMs: number, timeZone = 'UTC'): MailboxSlot {
   if (!Number.isFinite(atMs)) throw new RangeError(`nextSlotThatFits needs a finite instant, got ${atMs}`);
+  checkCaps(caps);
   const dailyCap = Math.max(0, Math.floor(caps.dailyCap));
   const hourlyCap = Math.max(0, Math.floor(caps.hourlyCap));
   if (dailyCap === 0) return { atMs: MAILBOX_NEVER, reason: 'mailbox cap: 0/24 h' };
@@ -47,7 +48,7 @@ export function nextSlotThatFits(caps: MailboxCaps, recentClaimsMs: readonly num
     return { atMs: MAILBOX_NEVER, reason: 'mailbox warm-up: 0/24 h' };
   }
 
-  const claims = ascending(recentClaimsMs);
+  const claims = ascending(recentClaimsMs.filter((c) => Number.isFinite(c)));
   const spacingMs = Math.max(0, caps.minSpacingSeconds) * 1000;
   const ctx: CheckContext = { caps, claims, dailyCap, hourlyCap, spacingMs, timeZone };
 

@@ -6,12 +6,13 @@
  *
  * Pure and workflow-safe: only Intl, no clock reads (time is passed in as epoch ms).
  */
-import type { MailboxCaps } from './mailbox-caps.js';
+import { checkCaps, type MailboxCaps } from './mailbox-caps.js';
 
 const DAY_MS = 86_400_000;
 
 /** The daily cap in force at `nowMs`: startCap + dailyIncrease × days since startedOn, at most dailyCap. */
 export function effectiveDailyCap(caps: MailboxCaps, nowMs: number, timeZone = 'UTC'): number {
+  checkCaps(caps);
   const full = Math.max(0, Math.floor(caps.dailyCap));
   const w = caps.warmup;
   if (!w) return full;
