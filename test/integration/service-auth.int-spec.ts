@@ -7,6 +7,7 @@ import { ruleSetController } from '#libs/rule-set-store';
 import { HarvestModule } from '../../services/harvest/src/harvest.module.js';
 import type { HarvestConfig } from '../../services/harvest/src/harvest.config.js';
 import { QualificationModule } from '../../services/qualification/src/qualification.module.js';
+import { NurtureModule } from '../../services/nurture/src/nurture.module.js';
 import { RoutingModule } from '../../services/routing/src/routing.module.js';
 import { ScoringModule } from '../../services/scoring/src/scoring.module.js';
 import { internal, serviceUrl, type InternalService } from '../setup/test-stack.js';
@@ -45,6 +46,8 @@ const services: Array<[InternalService, Route[]]> = [
   ['scoring', routesOf([ruleSetController(), ...ScoringModule.controllers, HealthController])],
   ['qualification', routesOf([ruleSetController(), ...QualificationModule.controllers, HealthController])],
   ['routing', routesOf([ruleSetController(), ...RoutingModule.controllers, HealthController])],
+  // Nurture has no rule sets.
+  ['nurture', routesOf([...NurtureModule.controllers, HealthController])],
 ];
 
 describe.each(services)('%s: every internal route needs the internal token', (service, routes) => {
@@ -73,7 +76,8 @@ describe.each(services)('%s: every internal route needs the internal token', (se
   });
 
   it('serves with the token and keeps health, readiness and metrics open', async () => {
-    const withToken = await internal(service, '/internal/campaigns/it-auth/rule-sets');
+    // Nurture has no rule sets: its mailbox list stands in.
+    const withToken = await internal(service, service === 'nurture' ? '/internal/mailboxes' : '/internal/campaigns/it-auth/rule-sets');
     if (service === 'harvest') expect(withToken.status).toBe(404);
     else expect(withToken.status).toBe(200);
     for (const path of ['/health', '/health/ready', '/metrics']) expect((await fetch(serviceUrl(service) + path)).status).toBe(200);
