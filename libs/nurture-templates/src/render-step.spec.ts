@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DomUtils, parseDocument } from 'htmlparser2';
 import type { TemplateDefinition } from '#libs/contracts';
 import { ComplianceError, withHtmlFooter } from './compliance-footer.js';
 import type { LeadMergeFields } from './merge-fields.js';
@@ -192,3 +194,26 @@ function openElements(html: string): string[] {
   }
   return stack;
 }
+
+describe('renderStep properties', () => {
+  const anyValue = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', '&', '<', '>', '"', "'", '`', '=', '/', ';', '#', 'x', '\n', '\r', 'é', '😀', 'amp', '{', '}'), minLength: 1, maxLength: 40 })
+    .filter((s) => s.trim() !== '');
+  const t = template({ subject: 'For {{company}}', html: '<p id="c" title="{{company}}">{{company}}</p>', text: '[{{company}}]' });
+
+  it('any lead value reads back exactly from the HTML (escaped there), and raw from the text part and the subject', () => {
+    fc.assert(
+      fc.property(anyValue, (company) => {
+        const out = rendered(renderStep({ template: t, lead: lead({ company }), compliance }));
+        const doc = parseDocument(out.html);
+        const p = DomUtils.findOne((e) => e.attribs.id === 'c', doc.children)!;
+        expect(DomUtils.textContent(p)).toBe(company.trim());
+        expect(p.attribs.title).toBe(company.trim());
+        expect(DomUtils.findAll((e) => e.name !== 'p' && e.name !== 'div' && e.name !== 'a' && e.name !== 'br', doc.children)).toEqual([]);
+        expect(out.text.startsWith(`[${company.trim()}]\n`)).toBe(true);
+        expect(out.subject).not.toMatch(/[\r\n]/);
+        expect(out.subject).toBe(`For ${company.trim().replace(/\s+/g, ' ')}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -27,7 +27,13 @@ export function validateTemplate(def: TemplateDefinition): TemplateProblem[] {
 
 export function inspectTemplate(def: TemplateDefinition): TemplateInspection {
   const parts = inspectParts(def);
-  return { ...parts, problems: [...parts.problems, ...fallbackProblems(def.fallbacks)] };
+  // Copies: the cached inspection is shared by every render of the template.
+  return {
+    problems: [...parts.problems, ...fallbackProblems(def.fallbacks)],
+    fields: [...parts.fields],
+    requiredFields: [...parts.requiredFields],
+    optionalFields: [...parts.optionalFields],
+  };
 }
 
 /** The text part the template defines, or null when it is derived from the HTML. */
