@@ -20,6 +20,7 @@ export interface BenchLead {
   employeeCount: number | null;
   revenueBand: string | null;
   country: string | null;
+  region: string | null;
   city: string | null;
   timeZone: string | null;
   phone: string | null;
@@ -180,6 +181,7 @@ export function benchLead(seed: number, i: number, domains: number): BenchLead {
     employeeCount: c.employees,
     revenueBand: c.revenue,
     country: place ? place[0] : null,
+    region: null,
     city: place ? pick(place[1], seed, i, 12) : null,
     timeZone: place && unit(seed, i, 13) < 0.3 ? place[2] : null,
     phone: unit(seed, i, 14) < 0.4 ? `+1 555 ${String(i % 10_000_000).padStart(7, '0')}` : null,

@@ -26,6 +26,8 @@ export interface LeadFacts {
   employeeCount: number | null;
   revenueBand: string | null;
   country: string | null;
+  /** ISO 3166-2 subdivision ("ES-MD"), in `country` when both are set. */
+  region: string | null;
   timeZone: string | null;
   technologies: string[];
   notes: string | null;

@@ -6,6 +6,7 @@ import { LeadLinksWithoutForeignKeys1764230400000 } from './migrations/176423040
 import { ImportJobPosition1764316800000 } from './migrations/1764316800000-import-job-position.js';
 import { ImportJobEncoding1764489600000 } from './migrations/1764489600000-import-job-encoding.js';
 import { FormTrust1764576000000 } from './migrations/1764576000000-form-trust.js';
+import { LeadRegion1765200000000 } from './migrations/1765200000000-lead-region.js';
 
 export const harvestEntities = [Lead, ImportJob];
-export const harvestMigrations = [HarvestInitial1764057600000, ImportJobLease1764144000000, LeadLinksWithoutForeignKeys1764230400000, ImportJobPosition1764316800000, ImportJobEncoding1764489600000, FormTrust1764576000000];
+export const harvestMigrations = [HarvestInitial1764057600000, ImportJobLease1764144000000, LeadLinksWithoutForeignKeys1764230400000, ImportJobPosition1764316800000, ImportJobEncoding1764489600000, FormTrust1764576000000, LeadRegion1765200000000];

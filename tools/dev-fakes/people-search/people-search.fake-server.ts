@@ -69,7 +69,8 @@ export function fakePerson(n: number, overrides: Partial<ApolloPerson> = {}): Ap
     email_status: 'verified',
     linkedin_url: `https://www.linkedin.com/in/first${n}-last${n}`,
     city: ['Berlin', 'London', 'Austin'][n % 3],
-    state: null,
+    // Names, as Apollo gives them; the London people have none, so some leads arrive without a region.
+    state: ['Berlin', null, 'Texas'][n % 3] ?? null,
     country: ['Germany', 'United Kingdom', 'United States'][n % 3],
     organization: {
       name: `Company ${company}`,

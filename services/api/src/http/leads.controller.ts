@@ -6,7 +6,7 @@ import { Contract, contractPipe, issueDetails, RequestHeaders, type OperationCon
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { FORM_SIGNATURE_HEADER, formSignatureValid } from '../forms/form-signature.js';
 import { HarvestGateway } from '../leads/service-gateway.js';
-import { campaignId, countryCodes, cursor, leadFields, leadId, limit, passThrough, text } from './schemas.js';
+import { campaignId, countryCodes, cursor, leadFields, leadId, limit, passThrough, text, withRegionInCountry } from './schemas.js';
 
 const listLeadsQuery = z.strictObject({
   campaignId: campaignId.optional(),
@@ -18,11 +18,11 @@ const listLeadsQuery = z.strictObject({
   limit: limit(500, 50).optional(),
 });
 
-const leadBody = z.strictObject({ campaignId, ...leadFields });
+const leadBody = withRegionInCountry(z.strictObject({ campaignId, ...leadFields }));
 // A web form may carry hidden inputs and consent boxes: unknown fields are dropped, not stored.
-const formJson = z.object({ ...leadFields });
+const formJson = withRegionInCountry(z.object({ ...leadFields }));
 // Form posts are text: the employee count arrives as digits, technologies as one ';'-separated value.
-const formUrlEncoded = z.object({ ...leadFields, employeeCount: z.string().regex(/^(?:\d{1,7}|10000000)$/).optional(), technologies: text(1000).optional() });
+const formUrlEncoded = withRegionInCountry(z.object({ ...leadFields, employeeCount: z.string().regex(/^(?:\d{1,7}|10000000)$/).optional(), technologies: text(1000).optional() }));
 
 const leadView = passThrough('The lead with its provenance');
 // Kept with the lead's provenance, so a retried request can be traced to the first.

@@ -73,6 +73,13 @@ export const leadFields = {
   employeeCount: z.int().min(0).max(10_000_000).optional(),
   revenueBand: fieldText('revenueBand'),
   country: z.enum(countryCodes as [string, ...string[]]).optional(),
+  region: z
+    .string()
+    // The country part spelled out, so the document says exactly what is accepted (as for country).
+    .regex(new RegExp(`^(?:${countryCodes.join('|')})-[A-Z0-9]{1,3}$`), { error: 'must be an ISO 3166-2 code in upper case, such as ES-MD or US-CA' })
+    .optional()
+    .describe('ISO 3166-2 subdivision, upper case; its country part must equal country when both are given')
+    .meta({ example: 'ES-MD' }),
   city: fieldText('city'),
   timeZone: z.enum(timeZones).optional(),
   phone: fieldText('phone'),
@@ -82,6 +89,24 @@ export const leadFields = {
   technologies: z.array(text(40)).max(20).optional(),
   notes: fieldText('notes'),
 };
+
+/**
+ * A lead's region must lie in its country. Lead intake refuses a mismatch naming `region`; the API refuses it first,
+ * and its document says so too (one branch per country), so generated valid requests are valid.
+ */
+export function withRegionInCountry<T extends z.ZodObject>(schema: T): T {
+  return schema
+    .superRefine((lead: { country?: string; region?: string }, ctx) => {
+      if (lead.region === undefined || lead.country === undefined || lead.region.startsWith(`${lead.country}-`)) return;
+      ctx.addIssue({ code: 'custom', path: ['region'], message: `region ${lead.region} is in ${lead.region.slice(0, 2)}, but country is ${lead.country}` });
+    })
+    .meta({
+      anyOf: [
+        { not: { required: ['country', 'region'] } },
+        ...countryCodes.map((code) => ({ properties: { country: { const: code }, region: { pattern: `^${code}-` } } })),
+      ],
+    }) as T;
+}
 
 /** Stage answers passed through: the fields named are always there; more may be added without notice. */
 export const passThrough = (description: string) => z.looseObject({}).describe(description);

@@ -9,6 +9,7 @@ export const scalarLeadColumns = [
   ['employeeCount', 'employee_count'],
   ['revenueBand', 'revenue_band'],
   ['country', 'country'],
+  ['region', 'region'],
   ['city', 'city'],
   ['timeZone', 'time_zone'],
   ['phone', 'phone'],

@@ -10,7 +10,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const factsJson = `json_build_object(
   'id', l.id, 'email', l.email, 'firstName', l.first_name, 'lastName', l.last_name, 'title', l.title,
   'company', l.company, 'companyDomain', l.company_domain, 'industry', l.industry, 'employeeCount', l.employee_count,
-  'revenueBand', l.revenue_band, 'country', l.country, 'timeZone', l.time_zone, 'technologies', l.technologies,
+  'revenueBand', l.revenue_band, 'country', l.country, 'region', l.region, 'timeZone', l.time_zone, 'technologies', l.technologies,
   'notes', l.notes, 'updatedAt', l.updated_at)`;
 
 /** What the judging stages read about leads: harvest owns the rows and serves them by campaign page or by id. */

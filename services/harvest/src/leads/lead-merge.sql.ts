@@ -20,8 +20,17 @@ function techUnion(arrayExpr: string): string {
 function buildMergeSql(): string {
   const cols = scalarLeadColumns.map(([, c]) => c);
   const taken = (c: string) => `(s.${c} IS NOT NULL AND (l.${c} IS NULL OR harvest.source_rank($1) >= harvest.source_rank(l.field_sources->>'${c}')))`;
-  const sets = cols.map((c) => `${c} = CASE WHEN ${taken(c)} THEN s.${c} ELSE l.${c} END`).join(',\n      ');
-  const takenSources = cols.map((c) => `'${c}', CASE WHEN ${taken(c)} THEN $1 END`).join(', ');
+  // A region must lie in the merged country (mergeLead's keepRegionInCountry): an offered region in another country
+  // is refused, and a stored one that no longer fits the country is dropped.
+  const mergedCountry = `(CASE WHEN ${taken('country')} THEN s.country ELSE l.country END)`;
+  const fits = (r: string) => `(${r} IS NULL OR ${mergedCountry} IS NULL OR split_part(${r}, '-', 1) = ${mergedCountry})`;
+  const regionTaken = `(${taken('region')} AND ${fits('s.region')})`;
+  const set = (c: string) =>
+    c === 'region'
+      ? `region = CASE WHEN ${taken('region')} AND ${fits('s.region')} THEN s.region WHEN ${fits('l.region')} THEN l.region END`
+      : `${c} = CASE WHEN ${taken(c)} THEN s.${c} ELSE l.${c} END`;
+  const sets = cols.map(set).join(',\n      ');
+  const takenSources = cols.map((c) => `'${c}', CASE WHEN ${c === 'region' ? regionTaken : taken(c)} THEN $1 END`).join(', ');
   // RETURNING sees the row as updated: an offered value that is still not the stored one was not trusted to win.
   const refused = `array_remove(ARRAY[${scalarLeadColumns.map(([f, c]) => `CASE WHEN s.${c} IS NOT NULL AND l.${c} IS DISTINCT FROM s.${c} THEN '${f}' END`).join(', ')}]::text[], NULL)`;
   return `

@@ -27,6 +27,7 @@ export function toLeadView(lead: Lead, campaigns: string[], provenance?: Provena
     employeeCount: lead.employeeCount,
     revenueBand: lead.revenueBand,
     country: lead.country,
+    region: lead.region,
     city: lead.city,
     timeZone: lead.timeZone,
     phone: lead.phone,

@@ -13,6 +13,7 @@ export class Lead {
   @Column({ name: 'employee_count', type: 'int', nullable: true }) employeeCount!: number | null;
   @Column({ name: 'revenue_band', type: 'text', nullable: true }) revenueBand!: string | null;
   @Column({ type: 'text', nullable: true }) country!: string | null;
+  @Column({ type: 'text', nullable: true }) region!: string | null;
   @Column({ type: 'text', nullable: true }) city!: string | null;
   @Column({ name: 'time_zone', type: 'text', nullable: true }) timeZone!: string | null;
   @Column({ type: 'text', nullable: true }) phone!: string | null;

@@ -44,6 +44,7 @@ describe('toLead', () => {
       industry: 'computer software',
       employeeCount: 40,
       country: 'Germany',
+      region: 'DE-BE', // Apollo's state name, placed among Germany's subdivisions
       city: 'Berlin',
       linkedinUrl: 'https://www.linkedin.com/in/first3-last3',
       technologies: ['Salesforce', 'Slack'],

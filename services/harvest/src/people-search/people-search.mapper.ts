@@ -1,4 +1,5 @@
 /** Pure mapping between our filter/lead shapes and the Apollo-style wire shape. */
+import { regionFromState } from './people-search-region.js';
 import type { ApolloPerson, ApolloSearchRequest, PeopleSearchFilter, PeopleSearchLead } from './people-search.types.js';
 
 /** Only send filters that are set: an empty array would mean "match none" on some providers. */
@@ -39,6 +40,7 @@ export function toLead(person: ApolloPerson, email: string): PeopleSearchLead {
     industry: text(org.industry),
     employeeCount: typeof employees === 'number' && Number.isFinite(employees) && employees >= 0 ? employees : undefined,
     country: text(person.country),
+    region: regionFromState(text(person.state), text(person.country)),
     city: text(person.city),
     linkedinUrl: text(person.linkedin_url),
     technologies: Array.isArray(org.technology_names) ? org.technology_names.filter((t): t is string => typeof t === 'string') : [],

@@ -76,7 +76,7 @@ export interface PeopleSearchFilter {
  */
 export type PeopleSearchLead = Pick<
   LeadInput,
-  'email' | 'firstName' | 'lastName' | 'title' | 'company' | 'companyDomain' | 'industry' | 'employeeCount' | 'country' | 'city' | 'linkedinUrl'
+  'email' | 'firstName' | 'lastName' | 'title' | 'company' | 'companyDomain' | 'industry' | 'employeeCount' | 'country' | 'region' | 'city' | 'linkedinUrl'
 > & {
   technologies: string[];
   /** The person's id at the source, for provenance. */

@@ -14,6 +14,7 @@ export function leadFactsFixture(n: number, extra: Partial<LeadFacts> = {}): Lea
     employeeCount: 250,
     revenueBand: null,
     country: 'DE',
+    region: null,
     timeZone: null,
     technologies: [],
     notes: 'asked for pricing',

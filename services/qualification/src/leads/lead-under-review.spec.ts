@@ -13,6 +13,7 @@ const facts: LeadFacts = {
   employeeCount: null,
   revenueBand: null,
   country: 'DE',
+  region: null,
   timeZone: null,
   technologies: ['Shopify'],
   notes: null,

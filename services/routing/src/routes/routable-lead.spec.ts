@@ -13,6 +13,7 @@ const facts: LeadFacts = {
   employeeCount: 1200,
   revenueBand: null,
   country: 'DE',
+  region: null,
   timeZone: null,
   technologies: [],
   notes: null,

@@ -14,6 +14,7 @@ const facts: LeadFacts = {
   employeeCount: 250,
   revenueBand: null,
   country: 'US',
+  region: null,
   timeZone: null,
   technologies: ['Salesforce'],
   notes: 'asked for pricing',
