@@ -7,7 +7,7 @@ import { CampaignsService } from '../campaigns/campaigns.service.js';
 import { NurtureGateway } from '../leads/service-gateway.js';
 import { campaignSummaryView, controlBody, controlView, enrolmentStatusView, leadEnrolmentsView, queueView } from './nurture-schemas.js';
 import { LeadNurtureStatus } from './nurture-status.js';
-import { campaignId, cursor, leadId, limit } from './schemas.js';
+import { campaignId, leadId, limit } from './schemas.js';
 
 const ofCampaign = z.strictObject({ id: campaignId });
 const controls = ['pause', 'resume', 'stop'] as const;
@@ -31,7 +31,8 @@ const summary: OperationContract = {
 const queue: OperationContract = {
   summary: 'Leads waiting for the campaign\'s daily capacity, in the order they will start, with their position (cursor pagination)',
   params: ofCampaign,
-  query: z.strictObject({ cursor: cursor.optional(), limit: limit(500, 50).optional() }),
+  // The queue pages by position: next is the last position of the page.
+  query: z.strictObject({ cursor: z.string().regex(/^\d{1,9}$/, { error: 'must be a next value from the previous page' }).optional().describe('next from the previous page'), limit: limit(500, 50).optional() }),
   ok: { status: 200, description: 'A page of the queue; pass next as cursor for the next one', schema: queueView },
   errors: [404, 503],
 };
