@@ -14,6 +14,7 @@ export type TemplateProblemCode =
   | 'not-allowed'
   | 'forbidden-element'
   | 'empty-part'
+  | 'too-long'
   | 'bad-fallback';
 
 export interface TemplateProblem {

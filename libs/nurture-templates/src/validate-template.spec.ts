@@ -80,6 +80,12 @@ describe('validateTemplate', () => {
     expect(codes(template({ subject: 'Hi\n{{firstName}}' }))).toEqual(['subject:not-allowed']);
   });
 
+  it('refuses a subject or a body too long to arrive whole', () => {
+    expect(codes(template({ subject: 'x'.repeat(251) }))).toEqual(['subject:too-long']);
+    expect(codes(template({ html: `<p>${'x'.repeat(80_000)}</p>` }))).toEqual(['html:too-long']);
+    expect(validateTemplate(template({ html: `<p>${'x'.repeat(80_000)}</p>` }))[0].message).toMatch(/clip the message and hide the unsubscribe footer/);
+  });
+
   it('checks fallbacks: lead fields only, with text', () => {
     expect(codes(template({ fallbacks: { firstName: 'there' } }))).toEqual([]);
     expect(validateTemplate(template({ fallbacks: { frstName: 'there', company: ' ' } })).map((p) => p.message)).toEqual([

@@ -41,6 +41,15 @@ export function explicitText(def: TemplateDefinition): string | null {
   return typeof def.text === 'string' && def.text.trim() !== '' ? def.text : null;
 }
 
+// Gmail clips a message past ~102 KB behind "View entire message", and the compliance footer comes last: a body
+// must leave room for the lead's fields and the footer. A subject stays well inside one 998-character header line.
+const MAX_LENGTH: Record<TemplatePart, number> = { subject: 250, html: 80_000, text: 80_000 };
+const TOO_LONG: Record<TemplatePart, string> = {
+  subject: `the subject is longer than ${MAX_LENGTH.subject} characters`,
+  html: `the HTML part is longer than ${MAX_LENGTH.html} characters; Gmail would clip the message and hide the unsubscribe footer`,
+  text: `the text part is longer than ${MAX_LENGTH.text} characters`,
+};
+
 // Parsing is the costly part and a template is rendered for many leads: cached by source.
 const cache = new Map<string, TemplateInspection>();
 const CACHE_LIMIT = 500;
@@ -63,6 +72,10 @@ function inspectParts(def: TemplateDefinition): TemplateInspection {
     if (source === null) continue;
     if (typeof source !== 'string' || source.trim() === '') {
       problems.push({ part, code: 'empty-part', message: `the ${part === 'html' ? 'HTML part' : part} is empty`, line: null, column: null });
+      continue;
+    }
+    if (source.length > MAX_LENGTH[part]) {
+      problems.push({ part, code: 'too-long', message: TOO_LONG[part], line: null, column: null });
       continue;
     }
     if (part === 'subject' && /[\r\n]/.test(source)) {
