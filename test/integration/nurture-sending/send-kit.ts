@@ -182,3 +182,9 @@ export async function injectSandboxFault(fault: SandboxFault | null): Promise<vo
       : await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ kind: fault, ...(fault === 'rate-limit' ? { retryAfterSeconds: 1 } : {}) }]) });
   if (!res.ok) throw new Error(`sandbox faults: ${res.status} ${await res.text()}`);
 }
+
+/** The sandbox's Email Activity API: `forbidden` answers 403, as an account without the paid add-on. */
+export async function setSandboxActivity(access: 'enabled' | 'forbidden'): Promise<void> {
+  const res = await fetch(`${testStack().sendgridUrl}/__sandbox/activity`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access }) });
+  if (!res.ok) throw new Error(`sandbox activity: ${res.status} ${await res.text()}`);
+}
