@@ -222,6 +222,20 @@ describe('concurrent admission', () => {
   });
 });
 
+describe('rescoring', () => {
+  it('moves a queued lead up when its score rises, without admitting past the limit', async () => {
+    const queue = async () => (await internal<{ items: Array<{ position: number; leadId: string; score: number }> }>('nurture', `/internal/campaigns/${RACE}/nurture/queue`)).body.items;
+    const before = await queue();
+    const last = before[before.length - 1]!;
+    await db.query(`UPDATE scoring.lead_scores SET score = 100 WHERE campaign_id = $1 AND lead_id = $2`, [RACE, last.leadId]);
+    const again = await admitAll(RACE, new Date().toISOString(), 'race-rescore');
+    expect(again.counts).toMatchObject({ rescored: 1, admitted: 0, admittedToday: 4 });
+    const after = await queue();
+    expect(after[0]).toMatchObject({ position: 1, leadId: last.leadId, score: 100 });
+    expect(after.map((q) => q.leadId).sort()).toEqual(before.map((q) => q.leadId).sort());
+  });
+});
+
 describe('step plans and progress', () => {
   let enrolmentId: string;
 

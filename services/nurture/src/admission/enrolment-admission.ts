@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { STAGE_PAGE_MAX, isCampaignId, type AdmitEnrolmentsInput, type AdmitEnrolmentsPage, type EnrolledRoute, type LeadNurtureInput, type Tier } from '#libs/contracts';
+import { STAGE_PAGE_MAX, isCampaignId, type AdmitEnrolmentsInput, type AdmitEnrolmentsPage, type EnrolledRoute, type LeadNurtureInput, type LeadTier, type Tier } from '#libs/contracts';
 import { pickMailbox, type CampaignMailbox, type OwnerMailbox } from '#libs/mailbox-capacity';
 import { EnrolledRoutesClient, LeadFactsClient, LeadTiersClient } from '#libs/stage-clients';
 import { SettingsStore, type StoredSettings } from '../definitions/settings-store.js';
@@ -58,26 +58,31 @@ export class EnrolmentAdmission {
     return { items, next, counts };
   }
 
-  /** Queues the routes this campaign has no enrolment for yet; suppressed addresses and vanished leads are left out. */
+  /**
+   * Queues the routes this campaign has no enrolment for yet; suppressed addresses and vanished leads are left
+   * out. Leads still queued get their current score and tier, so the queue follows today's judgement.
+   */
   private async queue(campaignId: string, routes: EnrolledRoute[]): Promise<Record<string, number>> {
     if (routes.length === 0) return { newlyQueued: 0 };
-    const known: Array<{ lead_id: string }> = await this.db.query(`SELECT lead_id FROM nurture.enrolments WHERE campaign_id = $1 AND lead_id = ANY($2::uuid[])`, [
-      campaignId,
-      routes.map((r) => r.leadId),
+    const all = routes.map((r) => r.leadId);
+    const [known, scores]: [Array<{ lead_id: string }>, LeadTier[]] = await Promise.all([
+      this.db.query(`SELECT lead_id FROM nurture.enrolments WHERE campaign_id = $1 AND lead_id = ANY($2::uuid[])`, [campaignId, all]),
+      this.tiers.byIds(campaignId, all),
     ]);
-    const seen = new Set(known.map((k) => k.lead_id));
-    const fresh = routes.filter((r) => !seen.has(r.leadId));
-    if (fresh.length === 0) return { newlyQueued: 0 };
-    const ids = fresh.map((r) => r.leadId);
-    const [facts, scores, mailboxes] = await Promise.all([this.facts.byIds(ids), this.tiers.byIds(campaignId, ids), this.mailboxes(this.db.manager, campaignId)]);
-    const factsById = new Map(facts.map((f) => [f.id, f]));
     const scoreById = new Map(scores.map((s) => [s.leadId, s.score]));
+    const seen = new Set(known.map((k) => k.lead_id));
+    const rescored = await this.rescoreQueued(campaignId, routes.filter((r) => seen.has(r.leadId)), scoreById);
+    const fresh = routes.filter((r) => !seen.has(r.leadId));
+    if (fresh.length === 0) return { newlyQueued: 0, rescored };
+    const ids = fresh.map((r) => r.leadId);
+    const [facts, mailboxes] = await Promise.all([this.facts.byIds(ids), this.mailboxes(this.db.manager, campaignId)]);
+    const factsById = new Map(facts.map((f) => [f.id, f]));
     const rows = fresh.flatMap((r) => {
       const f = factsById.get(r.leadId);
       if (!f) return [];
       return [{ route: r, email: f.email.toLowerCase(), name: displayName(f), score: Math.round(scoreById.get(r.leadId) ?? 0), mailbox: this.pick(campaignId, r.leadId, r.ownerId, mailboxes) }];
     });
-    if (rows.length === 0) return { newlyQueued: 0, missingLeads: fresh.length };
+    if (rows.length === 0) return { newlyQueued: 0, rescored, missingLeads: fresh.length };
     const [result]: Array<{ queued: number; suppressed: number }> = await this.db.query(
       `WITH input AS (
          SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[])
@@ -103,7 +108,21 @@ export class EnrolmentAdmission {
         rows.map((r) => r.mailbox),
       ],
     );
-    return { newlyQueued: result!.queued, suppressed: result!.suppressed, missingLeads: fresh.length - rows.length };
+    return { newlyQueued: result!.queued, rescored, suppressed: result!.suppressed, missingLeads: fresh.length - rows.length };
+  }
+
+  /** Queued leads whose score or routed tier moved since they were queued; answers how many changed. */
+  private async rescoreQueued(campaignId: string, routes: EnrolledRoute[], scoreById: Map<string, number>): Promise<number> {
+    if (routes.length === 0) return 0;
+    const changed = await queryRows(
+      this.db,
+      `UPDATE nurture.enrolments e SET score = t.score, tier = t.tier, updated_at = now()
+       FROM unnest($2::uuid[], $3::int[], $4::text[]) AS t(lead_id, score, tier)
+       WHERE e.campaign_id = $1 AND e.lead_id = t.lead_id AND e.status = 'queued' AND (e.score, e.tier) IS DISTINCT FROM (t.score, t.tier)
+       RETURNING 1`,
+      [campaignId, routes.map((r) => r.leadId), routes.map((r) => Math.round(scoreById.get(r.leadId) ?? 0)), routes.map((r) => r.tier)],
+    );
+    return changed.length;
   }
 
   /**

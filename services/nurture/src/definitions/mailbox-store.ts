@@ -88,6 +88,18 @@ export class MailboxStore {
   }
 
   private async save(id: string, b: MailboxBody, mode: 'create' | 'update'): Promise<StoredMailbox> {
+    try {
+      return await this.write(id, b, mode);
+    } catch (err) {
+      // Two saves racing for one address: the unique index decides, the loser hears why.
+      if ((err as { code?: string }).code === '23505') {
+        throw new NurtureError('id_conflict', `address ${b.address} or mailbox id ${id} is already taken`, [{ field: 'address', message: 'already used by another mailbox' }]);
+      }
+      throw err;
+    }
+  }
+
+  private async write(id: string, b: MailboxBody, mode: 'create' | 'update'): Promise<StoredMailbox> {
     return this.db.transaction(async (m) => {
       const [clash]: Array<{ id: string }> = await m.query(`SELECT id FROM nurture.mailboxes WHERE lower(address) = lower($1) AND id <> $2`, [b.address, id]);
       if (clash) throw new NurtureError('id_conflict', `address ${b.address} is already mailbox ${clash.id}`, [{ field: 'address', message: `already used by mailbox ${clash.id}` }]);
