@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { env, readConfig } from '#libs/config';
-import { internalTokenRequired, stagePageSize, stageServiceEnv } from '#libs/service-runtime';
+import { internalTokenRequired, stageServiceEnv } from '#libs/service-runtime';
+import { sendingEnv, unsubscribeSecretRequired } from './sending/sending.config.js';
 
 export const nurtureEnvSchema = z.object({
   ...stageServiceEnv('NURTURE', 3050),
@@ -10,13 +11,15 @@ export const nurtureEnvSchema = z.object({
   SCORING_URL: env.url().default('http://127.0.0.1:3020'),
   /** Routing pages through a campaign's enrolled routes (sequence, owner). */
   ROUTING_URL: env.url().default('http://127.0.0.1:3040'),
-  /** Routed leads read per admission page: one transaction and three internal HTTP calls each. */
-  NURTURE_PAGE_SIZE: stagePageSize(1000),
   /** Enrolment workflows signalled at once by pause/resume/stop; bounds the load a big campaign puts on Temporal. */
   NURTURE_SIGNAL_CONCURRENCY: env.positiveInt(32),
   /** Attempts per workflow signal before it is reported as failed (a missing workflow is not a failure). */
   NURTURE_SIGNAL_ATTEMPTS: env.positiveInt(3),
-}).check(internalTokenRequired);
+  /** SendGrid, reply and unsubscribe addresses, the settle window and the unknown-send sweep (sending/sending.config.ts). */
+  ...sendingEnv,
+})
+  .check(internalTokenRequired)
+  .check(unsubscribeSecretRequired);
 
 export type NurtureConfig = z.infer<typeof nurtureEnvSchema>;
 export const NURTURE_CONFIG = Symbol('NURTURE_CONFIG');

@@ -7,7 +7,7 @@ import { LeadFactsClient } from '#libs/stage-clients';
 import { ChaosCrash } from '../../../services/nurture/src/sending/chaos-crash.js';
 import { SendgridGateway } from '../../../services/nurture/src/sending/sendgrid-gateway.js';
 import { readSendingConfig } from '../../../services/nurture/src/sending/sending.config.js';
-import { StepSender } from '../../../services/nurture/src/sending/step-sender.js';
+import { senderConfigOf, StepSender } from '../../../services/nurture/src/sending/step-sender.js';
 
 /**
  * A test process for the caps-race and chaos specs (never started by npm start): it calls StepSender against the
@@ -64,7 +64,7 @@ function sleep(ms: number): Promise<void> {
 
 async function main(): Promise<void> {
   await db.initialize();
-  const sender = new StepSender(db, new LeadFactsClient(env.HARVEST_URL!, env.INTERNAL_API_TOKEN), new SendgridGateway(config), config, new ChaosCrash(config.NURTURE_CHAOS_CRASH_POINTS, Math.random, crashHere));
+  const sender = new StepSender(db, new LeadFactsClient(env.HARVEST_URL!, env.INTERNAL_API_TOKEN), new SendgridGateway(config), senderConfigOf(config), new ChaosCrash(config.NURTURE_CHAOS_CRASH_POINTS, Math.random, crashHere));
   process.on('message', (m: ParentToRunner) => {
     if ('done' in m) {
       void db.destroy().finally(() => process.exit(0));

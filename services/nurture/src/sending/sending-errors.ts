@@ -3,7 +3,12 @@ import { CodedServiceError } from '#libs/http-api';
 /** Coded errors of template preview and test sends; statuses in one place, within those the API declares for them. */
 export type SendingErrorCode = 'invalid_preview_request' | 'lead_not_found' | 'template_not_found' | 'template_fields_missing' | 'postal_address_missing' | 'template_invalid' | 'compliance_refused' | 'no_campaign_mailbox' | 'test_send_failed';
 
-export class SendingError extends CodedServiceError<SendingErrorCode> {}
+/** Carries its own status, so the service's exception filter answers it without a line in the service's map. */
+export class SendingError extends CodedServiceError<SendingErrorCode> {
+  get status(): number {
+    return sendingStatusByCode[this.code];
+  }
+}
 
 export const sendingStatusByCode: Record<SendingErrorCode, number> = {
   invalid_preview_request: 400,

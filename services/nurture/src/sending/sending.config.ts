@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { env, readConfig } from '#libs/config';
+import { isDevelopment } from '#libs/service-runtime';
 
 /**
  * What the sender reads from the environment. Spread into the nurture service's config; the caps-race and chaos
@@ -23,13 +24,28 @@ export const sendingEnv = {
   NURTURE_MESSAGE_ID_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain such as mail.example.com').default('mail.aicmo.example'),
   /** Where the one-click unsubscribe endpoint is reachable from a recipient's mail client (https outside development). */
   PUBLIC_API_URL: env.url().default('https://localhost:3000'),
-  /** Signs unsubscribe tokens; the API verifies them with the same secret. */
-  UNSUBSCRIBE_SECRET: z.string().min(16, 'must be at least 16 characters').default('development-unsubscribe-secret'),
+  /** Signs unsubscribe tokens; the API verifies them with the same secret (the launcher makes one per data dir). */
+  UNSUBSCRIBE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Chaos tests only (see chaos-crash.ts); never set by npm start. */
   NURTURE_CHAOS_CRASH_POINTS: z.string().optional(),
 };
 
-export const sendingEnvSchema = z.object(sendingEnv);
+/** Development signs with this when no secret is set; anywhere else a missing secret is a config error. */
+export const DEVELOPMENT_UNSUBSCRIBE_SECRET = 'development-unsubscribe-secret';
+
+/**
+ * Add to a schema with `sendingEnv`: outside development a missing UNSUBSCRIBE_SECRET is a config error (a known
+ * secret would let anyone forge unsubscribe links), listed with every other bad key.
+ */
+export const unsubscribeSecretRequired = z.superRefine<Record<string, unknown>>(
+  (cfg, ctx) => {
+    if (typeof cfg.UNSUBSCRIBE_SECRET === 'string' || isDevelopment(cfg)) return;
+    ctx.addIssue({ code: 'custom', path: ['UNSUBSCRIBE_SECRET'], message: 'required outside development: the same secret on the API and nurture, e.g. `openssl rand -hex 32`' });
+  },
+  { when: () => true },
+);
+
+export const sendingEnvSchema = z.object(sendingEnv).check(unsubscribeSecretRequired);
 export type SendingConfig = z.infer<typeof sendingEnvSchema>;
 export const SENDING_CONFIG = Symbol('SENDING_CONFIG');
 

@@ -7,7 +7,7 @@ import { LeadFactsClient } from '#libs/stage-clients';
 import { ChaosCrash } from './chaos-crash.js';
 import { SendgridGateway } from './sendgrid-gateway.js';
 import type { SendingConfig } from './sending.config.js';
-import { StepSender } from './step-sender.js';
+import { senderConfigOf, StepSender } from './step-sender.js';
 import { TemplatePreview } from './template-preview.js';
 import { TemplatePreviewController } from './template-preview.controller.js';
 import { UnknownSendSweeper } from './unknown-send-sweeper.js';
@@ -35,18 +35,19 @@ class UnknownSendSweep implements OnApplicationBootstrap, OnApplicationShutdown 
 
 export function sendingProviders(ctx: { config: SendingPartsConfig; log: Logger }): Provider[] {
   const { config, log } = ctx;
+  const senderConfig = senderConfigOf(config);
   return [
     { provide: SendgridGateway, useFactory: () => new SendgridGateway(config) },
     { provide: SENDER_LEAD_FACTS, useFactory: () => new LeadFactsClient(config.HARVEST_URL, config.INTERNAL_API_TOKEN) },
     {
       provide: StepSender,
       inject: [getDataSourceToken(), SENDER_LEAD_FACTS, SendgridGateway],
-      useFactory: (db: DataSource, leads: LeadFactsClient, sendgrid: SendgridGateway) => new StepSender(db, leads, sendgrid, config, new ChaosCrash(config.NURTURE_CHAOS_CRASH_POINTS)),
+      useFactory: (db: DataSource, leads: LeadFactsClient, sendgrid: SendgridGateway) => new StepSender(db, leads, sendgrid, senderConfig, new ChaosCrash(config.NURTURE_CHAOS_CRASH_POINTS)),
     },
     {
       provide: TemplatePreview,
       inject: [getDataSourceToken(), SENDER_LEAD_FACTS, SendgridGateway],
-      useFactory: (db: DataSource, leads: LeadFactsClient, sendgrid: SendgridGateway) => new TemplatePreview(db, leads, sendgrid, config),
+      useFactory: (db: DataSource, leads: LeadFactsClient, sendgrid: SendgridGateway) => new TemplatePreview(db, leads, sendgrid, senderConfig),
     },
     {
       provide: UnknownSendSweep,

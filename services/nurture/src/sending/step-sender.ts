@@ -20,7 +20,7 @@ import { decideClaim, sentOutcome, unknownOutcome, type LedgerRow } from './clai
 import { mergeFieldsOf } from './lead-merge.js';
 import { classifySendFailure } from './provider-failure.js';
 import type { ActivityAnswer, SendgridGateway } from './sendgrid-gateway.js';
-import type { SendingConfig } from './sending.config.js';
+import { DEVELOPMENT_UNSUBSCRIBE_SECRET, type SendingConfig } from './sending.config.js';
 import { inTransaction, rows } from './sql.js';
 import { ledgerKeyOf, stepMail } from './step-mail.js';
 
@@ -29,10 +29,14 @@ export interface LeadFactsSource {
   byIds(ids: readonly string[]): Promise<LeadFacts[]>;
 }
 
-export type SenderConfig = Pick<
-  SendingConfig,
-  'NURTURE_SEND_SETTLE_SECONDS' | 'NURTURE_REPLY_DOMAIN' | 'NURTURE_MESSAGE_ID_DOMAIN' | 'PUBLIC_API_URL' | 'UNSUBSCRIBE_SECRET'
->;
+export type SenderConfig = Pick<SendingConfig, 'NURTURE_SEND_SETTLE_SECONDS' | 'NURTURE_REPLY_DOMAIN' | 'NURTURE_MESSAGE_ID_DOMAIN' | 'PUBLIC_API_URL'> & {
+  /** Resolved: the configured secret, or the development one (see unsubscribeSecretRequired). */
+  UNSUBSCRIBE_SECRET: string;
+};
+
+export function senderConfigOf(config: SendingConfig): SenderConfig {
+  return { ...config, UNSUBSCRIBE_SECRET: config.UNSUBSCRIBE_SECRET ?? DEVELOPMENT_UNSUBSCRIBE_SECRET };
+}
 
 interface EnrolmentRow {
   id: string;
