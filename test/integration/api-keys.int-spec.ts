@@ -29,8 +29,8 @@ interface Key {
   revokedAt: string | null;
 }
 
-/** The allowlist: the only operations of the document a stranger may call (the public web forms). */
-const isPublicOperation = (op: Operation) => op.method === 'POST' && op.path.startsWith('/forms/');
+/** The allowlist: the only operations of the document a stranger may call (the public web forms, the unsubscribe link). */
+const isPublicOperation = (op: Operation) => (op.method === 'POST' && op.path.startsWith('/forms/')) || op.path.startsWith('/unsubscribe/');
 /** Routes outside the document that answer without a key: probes, metrics and the document itself. */
 const PUBLIC_ROUTES = ['/health', '/health/ready', '/metrics', '/docs', '/docs/openapi.json'];
 /** Keys and the audit trail need admin; everything else the scope of its method. */

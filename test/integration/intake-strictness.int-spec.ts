@@ -76,7 +76,7 @@ describe('malformed addresses never merge into a stored lead', () => {
 
 describe('internal routes check ids and text before SQL', () => {
   const someLead = '00000000-0000-4000-8000-000000000000';
-  const probes: Array<['harvest' | 'scoring' | 'qualification' | 'routing', string, string, string]> = [
+  const probes: Array<['harvest' | 'scoring' | 'qualification' | 'routing' | 'nurture', string, string, string]> = [
     ['harvest', 'GET', '/internal/leads/%00', 'id'],
     ['harvest', 'GET', `/internal/leads/${someLead}%00`, 'id'],
     ['harvest', 'GET', '/internal/imports/%00', 'id'],
@@ -84,8 +84,8 @@ describe('internal routes check ids and text before SQL', () => {
     ['harvest', 'GET', '/internal/leads?q=acme%00', 'q'],
     ['scoring', 'GET', `/internal/campaigns/it-strict/leads/${someLead}%00/score`, 'leadId'],
     ['qualification', 'GET', `/internal/campaigns/it-strict/leads/%00/qualification`, 'leadId'],
-    ['qualification', 'GET', '/internal/suppressions/address/a%00%40b.example', 'value'],
-    ['qualification', 'DELETE', '/internal/suppressions/address/a%00%40b.example', 'value'],
+    ['nurture', 'GET', '/internal/suppressions/address/a%00%40b.example', 'value'],
+    ['nurture', 'DELETE', '/internal/suppressions/address/a%00%40b.example', 'value'],
     ['routing', 'GET', `/internal/campaigns/it%00strict/leads/${someLead}/route`, 'campaignId'],
   ];
 
@@ -98,7 +98,7 @@ describe('internal routes check ids and text before SQL', () => {
 
   it('answers 5,000 levels of JSON with 400 on the internal routes too', async () => {
     const body = '['.repeat(5_000) + ']'.repeat(5_000);
-    for (const [service, path] of [['harvest', '/internal/lead-facts/by-ids'], ['qualification', '/internal/suppressions'], ['scoring', '/internal/scores/by-ids']] as const) {
+    for (const [service, path] of [['harvest', '/internal/lead-facts/by-ids'], ['nurture', '/internal/suppressions'], ['scoring', '/internal/scores/by-ids']] as const) {
       const res = await internal<ErrorBody>(service, path, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'json_too_deep', message: 'JSON nested deeper than 64 levels' });

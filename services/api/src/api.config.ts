@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { env, readConfig } from '#libs/config';
 import { pipelineEnvSchema } from '#libs/config';
-import { internalTokenRequired, serviceGuardEnv } from '#libs/service-runtime';
+import { internalTokenRequired, isDevelopment, serviceGuardEnv } from '#libs/service-runtime';
+
+/** The development default of UNSUBSCRIBE_SECRET (the launcher passes a secret of its own). */
+export const DEVELOPMENT_UNSUBSCRIBE_SECRET = 'development-unsubscribe-secret';
+
+/** Outside development a missing UNSUBSCRIBE_SECRET is a config error (the development default would let anyone forge links). */
+const unsubscribeSecretRequired = z.superRefine<Record<string, unknown>>(
+  (cfg, ctx) => {
+    if (typeof cfg.UNSUBSCRIBE_SECRET === 'string' || isDevelopment(cfg)) return;
+    ctx.addIssue({ code: 'custom', path: ['UNSUBSCRIBE_SECRET'], message: "required outside development (NODE_ENV=production or AICMO_ENV set): the nurture service's secret, e.g. `openssl rand -hex 32`" });
+  },
+  { when: () => true },
+);
 
 export const apiEnvSchema = pipelineEnvSchema.extend({
   DATABASE_URL: env.postgresUrl(),
@@ -25,8 +37,18 @@ export const apiEnvSchema = pipelineEnvSchema.extend({
   API_FORM_RATE_PER_MINUTE: env.positiveInt(60),
   /** Express "trust proxy": which proxies' X-Forwarded-For names the client (e.g. `loopback`, `10.0.0.0/8`, `1`); unset = none. */
   API_TRUST_PROXY: z.string().min(1).optional(),
-}).check(internalTokenRequired);
+  /** Verifies one-click unsubscribe tokens; the nurture service signs them with the same secret. Required outside development. */
+  UNSUBSCRIBE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+})
+  .check(internalTokenRequired)
+  .check(unsubscribeSecretRequired);
 export type ApiConfig = z.infer<typeof apiEnvSchema>;
+
+/** The secret unsubscribe tokens are verified with. */
+export function unsubscribeSecretOf(config: Pick<ApiConfig, 'UNSUBSCRIBE_SECRET'>): string {
+  return config.UNSUBSCRIBE_SECRET ?? DEVELOPMENT_UNSUBSCRIBE_SECRET;
+}
+
 export const API_CONFIG = Symbol('API_CONFIG');
 export const API_LOGGER = Symbol('API_LOGGER');
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');

@@ -21,6 +21,7 @@ import { HarvestGateway, NurtureGateway, QualificationGateway, RoutingGateway, S
 import { LeadJudgementController } from './http/lead-judgement.controller.js';
 import { RuleSetsController } from './http/rule-sets.controller.js';
 import { SuppressionsController } from './http/suppressions.controller.js';
+import { UnsubscribeController } from './http/unsubscribe.controller.js';
 import { PipelineRunsService } from './pipeline/pipeline-runs.service.js';
 import { CampaignsController } from './http/campaigns.controller.js';
 import { ImportsController } from './http/imports.controller.js';
@@ -40,7 +41,7 @@ export class ApiModule {
           serviceDataSourceOptions({ url: config.DATABASE_URL, schema: 'api', entities: apiEntities, migrations: apiMigrations, applicationName: 'api' }),
         ),
       ],
-      controllers: [CampaignsController, LeadsController, LeadJudgementController, RuleSetsController, SuppressionsController, ImportsController, PipelineController, KeysController, PublicHealthController, NurtureDefinitionsController, NurtureEnrolmentsController],
+      controllers: [CampaignsController, LeadsController, LeadJudgementController, RuleSetsController, SuppressionsController, ImportsController, PipelineController, KeysController, PublicHealthController, NurtureDefinitionsController, NurtureEnrolmentsController, UnsubscribeController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: API_LOGGER, useValue: log },

@@ -34,7 +34,7 @@ async function main() {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(config, log, metrics, temporal, () => worker?.getState() ?? 'STARTING'), {
     logger: ['error', 'warn'],
   });
-  // Security headers, the Host allowlist and the public forms' per-address rate limit, before any route.
+  // Security headers, the Host allowlist and the public posts' (forms, one-click unsubscribe) per-address rate limit, before any route.
   guardService(app, {
     name: 'api',
     port: config.API_PORT,
@@ -43,7 +43,7 @@ async function main() {
     prefix: 'API',
     log,
     internalOnly: false,
-    addressLimit: { applies: (req) => req.method === 'POST' && req.path.startsWith('/forms/'), burst: config.API_FORM_RATE_BURST, perMinute: config.API_FORM_RATE_PER_MINUTE },
+    addressLimit: { applies: (req) => req.method === 'POST' && (req.path.startsWith('/forms/') || req.path.startsWith('/unsubscribe/')), burst: config.API_FORM_RATE_BURST, perMinute: config.API_FORM_RATE_PER_MINUTE },
     trustProxy: config.API_TRUST_PROXY,
   });
   // Size and nesting depth are limited before the body is parsed (deep nesting overflows the stack later on).

@@ -6,6 +6,7 @@ import { readNurtureConfig } from './nurture.config.js';
 import { nurtureStatusByCode } from './nurture-errors.js';
 import { NurtureModule } from './nurture.module.js';
 import { nurtureEntities, nurtureMigrations } from './nurture.schema.js';
+import { suppressionStatusByCode } from './suppressions/suppression-errors.js';
 
 /**
  * The nurture service: sequences, templates, mailboxes and enrolments; admission paced by capacity; exactly-once
@@ -17,6 +18,6 @@ bootStageService({
   http: (config) => ({ port: config.NURTURE_PORT, host: config.NURTURE_HOST }),
   tables: { entities: nurtureEntities, migrations: nurtureMigrations },
   module: NurtureModule,
-  statusByCode: nurtureStatusByCode,
+  statusByCode: { ...nurtureStatusByCode, ...suppressionStatusByCode },
   activities: (app) => createNurtureActivities(app),
 });

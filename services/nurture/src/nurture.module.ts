@@ -16,6 +16,7 @@ import { EnrolmentsController } from './http/enrolments.controller.js';
 import { NURTURE_CONFIG, type NurtureConfig } from './nurture.config.js';
 import { NURTURE_LOGGER } from './nurture-logger.js';
 import { StepPlanner } from './plans/step-planner.js';
+import { suppressionControllers, suppressionProviders } from './suppressions/suppressions.parts.js';
 
 /**
  * The nurture service's root module; bootStageService adds its data source, health and metrics. Each part of the
@@ -23,7 +24,7 @@ import { StepPlanner } from './plans/step-planner.js';
  */
 @Module({})
 export class NurtureModule {
-  static readonly controllers: Array<Type<unknown>> = [CampaignDefinitionsController, MailboxesController, EnrolmentsController];
+  static readonly controllers: Array<Type<unknown>> = [CampaignDefinitionsController, MailboxesController, EnrolmentsController, ...suppressionControllers];
 
   static providers({ config, log }: StageServiceContext<NurtureConfig>): Provider[] {
     return [
@@ -43,6 +44,7 @@ export class NurtureModule {
       StepPlanner,
       EnrolmentSignals,
       CampaignControls,
+      ...suppressionProviders({ config }),
     ];
   }
 }

@@ -9,6 +9,8 @@ export const qualificationEnvSchema = z.object({
   ...stageServiceEnv('QUALIFICATION', 3030),
   /** Harvest serves the lead facts this stage judges. */
   HARVEST_URL: env.url().default('http://127.0.0.1:3010'),
+  /** Nurture owns the global suppression list; qualification asks it once per page of leads. */
+  NURTURE_URL: env.url().default('http://127.0.0.1:3050'),
   /** Leads per page read from harvest and judged in one set-based round. */
   QUALIFICATION_PAGE_SIZE: stagePageSize(5000),
   /** Resolvers for MX checks, `ip` or `ip:port`, comma or space separated; unset means the system resolver. */

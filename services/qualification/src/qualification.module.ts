@@ -7,16 +7,16 @@ import { QualificationMetrics } from './campaigns/qualification-metrics.js';
 import { MAIL_DOMAIN_CHECKER } from './dns/mail-domain-facts.js';
 import { LeadQualificationController } from './http/lead-qualification.controller.js';
 import { QualifiedLeadsController } from './http/qualified-leads.controller.js';
-import { SuppressionsController } from './http/suppressions.controller.js';
 import { QUALIFICATION_CONFIG, type QualificationConfig } from './qualification.config.js';
 import { QUALIFICATION_LOGGER } from './qualification-logger.js';
 import { QualificationResults } from './results/qualification-results.js';
-import { SuppressionList } from './suppressions/suppression-list.js';
+import { QualifiedLeads } from './results/qualified-leads.js';
+import { SuppressionLookup } from './suppressions/suppression-lookup.js';
 
 /** The qualification service's root module; bootStageService adds its data source, rule sets, health and metrics. */
 @Module({})
 export class QualificationModule {
-  static readonly controllers = [LeadQualificationController, QualifiedLeadsController, SuppressionsController];
+  static readonly controllers = [LeadQualificationController, QualifiedLeadsController];
 
   static providers({ config, log, metrics }: StageServiceContext<QualificationConfig>): Provider[] {
     return [
@@ -27,7 +27,8 @@ export class QualificationModule {
       { provide: LeadFactsClient, useFactory: () => new LeadFactsClient(config.HARVEST_URL, config.INTERNAL_API_TOKEN) },
       { provide: QualificationMetrics, useFactory: () => new QualificationMetrics(metrics) },
       QualificationResults,
-      SuppressionList,
+      QualifiedLeads,
+      SuppressionLookup,
       CampaignQualifier,
     ];
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/commo
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Contract, contractPipe, type OperationContract } from '#libs/http-api';
-import { QualificationGateway } from '../leads/service-gateway.js';
+import { NurtureGateway } from '../leads/service-gateway.js';
 import { cursor, domain, email, limit, text } from './schemas.js';
 
 const reason = text(500).nullable().optional().describe('Why, e.g. competitor, opted out');
@@ -24,33 +24,33 @@ const add: OperationContract = {
 const removeAddress: OperationContract = { summary: 'Lift the suppression of one address', params: z.strictObject({ value: email }), ok: { status: 200, description: 'Lifted', schema: suppression }, errors: [404, 503] };
 const removeDomain: OperationContract = { summary: 'Lift the suppression of a domain', params: z.strictObject({ value: domain }), ok: { status: 200, description: 'Lifted', schema: suppression }, errors: [404, 503] };
 
-/** The global do-not-contact list: suppressed addresses and domains never qualify. Qualification owns it. */
+/** The global do-not-contact list: suppressed addresses and domains never qualify and are never sent to. Nurture owns it. */
 @ApiTags('suppressions')
 @Controller('suppressions')
 export class SuppressionsController {
-  constructor(private readonly qualification: QualificationGateway) {}
+  constructor(private readonly nurture: NurtureGateway) {}
 
   @Get()
   @Contract(list)
   list(@Query(contractPipe(list, 'query')) q: { cursor?: string; limit?: number; kind?: string }) {
-    return this.qualification.get('/internal/suppressions', { ...q });
+    return this.nurture.get('/internal/suppressions', { ...q });
   }
 
   @Post()
   @Contract(add)
   add(@Body(contractPipe(add, 'body')) body: z.infer<typeof suppressionBody>) {
-    return this.qualification.post('/internal/suppressions', body);
+    return this.nurture.post('/internal/suppressions', body);
   }
 
   @Delete('address/:value')
   @Contract(removeAddress)
   removeAddress(@Param(contractPipe(removeAddress, 'params')) p: { value: string }) {
-    return this.qualification.delete(`/internal/suppressions/address/${encodeURIComponent(p.value)}`);
+    return this.nurture.delete(`/internal/suppressions/address/${encodeURIComponent(p.value)}`);
   }
 
   @Delete('domain/:value')
   @Contract(removeDomain)
   removeDomain(@Param(contractPipe(removeDomain, 'params')) p: { value: string }) {
-    return this.qualification.delete(`/internal/suppressions/domain/${encodeURIComponent(p.value)}`);
+    return this.nurture.delete(`/internal/suppressions/domain/${encodeURIComponent(p.value)}`);
   }
 }

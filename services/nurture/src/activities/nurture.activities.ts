@@ -6,6 +6,8 @@ import { EnrolmentAdmission } from '../admission/enrolment-admission.js';
 import { EnrolmentProgress } from '../enrolments/enrolment-progress.js';
 import { NurtureError } from '../nurture-errors.js';
 import { StepPlanner } from '../plans/step-planner.js';
+import { OptOuts } from '../suppressions/opt-outs.js';
+import { applyOptOutActivity } from '../suppressions/suppressions.parts.js';
 
 /** Until a part of the service lands, its activity fails for good with a clear word (never a silent no-op). */
 function notYet(name: string): () => never {
@@ -27,7 +29,7 @@ export function createNurtureActivities(app: INestApplicationContext): NurtureAc
     planStep: (input) => permanentIfRefused(() => planner.plan(input)),
     sendStep: notYet('sendStep'),
     recordProgress: (input) => permanentIfRefused(async () => void (await progress.record(input))),
-    applyOptOut: notYet('applyOptOut'),
+    applyOptOut: applyOptOutActivity(app.get(OptOuts)),
   };
 }
 

@@ -26,7 +26,13 @@ class FakeResults {
 class FakeSuppressions {
   addresses = new Set<string>();
   domains = new Set<string>();
-  async matching(addresses: readonly string[], domains: readonly string[]) {
+  /** Fails every call while set, like a nurture service that cannot be reached. */
+  down: Error | null = null;
+  calls = 0;
+  async matching(addresses: readonly string[]) {
+    this.calls++;
+    if (this.down) throw this.down;
+    const domains = addresses.map((a) => a.slice(a.lastIndexOf('@') + 1));
     return { addresses: new Set(addresses.filter((a) => this.addresses.has(a))), domains: new Set(domains.filter((d) => this.domains.has(d))) };
   }
 }
@@ -121,5 +127,26 @@ describe('CampaignQualifier', () => {
     const report = await s.run('r1', { after: leads[7]!.id, pages: 2, processed: 8, counts: { qualified: 5 } });
     expect(s.results.upserts).toEqual([2]);
     expect(report.processed).toBe(10);
+  });
+
+  it('asks the suppression list once per page, never once per lead', async () => {
+    const s = setup(leads, 4);
+    await s.run('r1');
+    expect(s.suppressions.calls).toBe(3);
+  });
+
+  it('judges nothing of a page whose suppression check failed: no lead qualifies unchecked, the attempt fails naming why', async () => {
+    const s = setup(leads, 4);
+    await s.run('r1');
+    const before = new Map([...s.results.rows].map(([id, r]) => [id, r.runId]));
+    s.suppressions.down = new Error('the global suppression list (nurture service) could not be read');
+    s.suppressions.addresses.add('lead1@acme.example');
+    leads[0] = facts(1, { updatedAt: '2026-11-05T10:00:00.000001+00:00' });
+    await expect(s.run('r2')).rejects.toThrow(/suppression list \(nurture service\) could not be read/);
+    expect(new Map([...s.results.rows].map(([id, r]) => [id, r.runId]))).toEqual(before);
+    // Back up: the retry judges the changed lead as suppressed.
+    s.suppressions.down = null;
+    await s.run('r2');
+    expect(s.results.rows.get(leads[0]!.id)).toMatchObject({ decision: 'rejected', suppressed: true, runId: 'r2' });
   });
 });

@@ -9,10 +9,10 @@ import { MAIL_DOMAIN_CHECKER, mailDomainFacts, type MailDomainChecker } from '..
 import { leadUnderReview } from '../leads/lead-under-review.js';
 import { QUALIFICATION_CONFIG, type QualificationConfig } from '../qualification.config.js';
 import { QUALIFICATION_LOGGER } from '../qualification-logger.js';
-import { distinctDomains, domainsToCheck, judgePage, prepareLeads, withMailFacts, type PreparedLead, type StageCounts } from '../results/page-judgement.js';
+import { domainsToCheck, judgePage, prepareLeads, withMailFacts, type PreparedLead, type StageCounts } from '../results/page-judgement.js';
 import { QualificationResults } from '../results/qualification-results.js';
 import { activeQualificationRuleSet } from '../rule-sets/qualification-rule-sets.js';
-import { SuppressionList } from '../suppressions/suppression-list.js';
+import { SuppressionLookup } from '../suppressions/suppression-lookup.js';
 import { QualificationMetrics } from './qualification-metrics.js';
 import { stageReport } from './stage-report.js';
 
@@ -38,7 +38,7 @@ export class CampaignQualifier {
   constructor(
     @Inject(RULE_SET_STORE) private readonly ruleSets: RuleSetStore<QualificationRuleSet>,
     private readonly results: QualificationResults,
-    private readonly suppressions: SuppressionList,
+    private readonly suppressions: SuppressionLookup,
     @Inject(MAIL_DOMAIN_CHECKER) private readonly dns: MailDomainChecker,
     private readonly leadFacts: LeadFactsClient,
     private readonly metrics: QualificationMetrics,
@@ -75,10 +75,8 @@ export class CampaignQualifier {
     const leads = [...byId.values()].map(leadUnderReview);
     const [stored, suppressed] = await Promise.all([
       this.results.storedFor(rules.campaignId, rules.version, leads),
-      this.suppressions.matching(
-        leads.map((l) => l.address),
-        distinctDomains(leads),
-      ),
+      // One call to nurture per page; if it fails the page fails (retried), never judged as unsuppressed.
+      this.suppressions.matching(leads.map((l) => l.address)),
     ]);
     const prepared = prepareLeads(leads, stored, suppressed);
     return withMailFacts(prepared, await mailDomainFacts(this.dns, domainsToCheck(prepared)));

@@ -30,7 +30,7 @@ export function limitOf(value: unknown, fallback: number, max = STAGE_PAGE_MAX, 
 }
 
 /** Refuses properties a route does not know, so a typo is an error rather than silently ignored. */
-export function objectBody(body: unknown, known: readonly string[], code: 'invalid_page' | 'invalid_suppression'): Record<string, unknown> {
+export function objectBody(body: unknown, known: readonly string[], code: 'invalid_page'): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new QualificationError(code, 'the request body must be a JSON object', [{ field: '(body)', message: 'not a JSON object' }]);
   }

@@ -3,7 +3,7 @@ import { compileQualificationRuleSet, DEMO_QUALIFICATION_RULE_SET, type DomainFa
 import { leadFactsFixture } from '../leads/lead-facts.fixture.js';
 import { leadUnderReview } from '../leads/lead-under-review.js';
 import { validateStoredQualificationRuleSet } from '../rule-sets/qualification-rule-sets.js';
-import { distinctDomains, domainsToCheck, judgePage, prepareLeads, withMailFacts, type StoredJudgement } from './page-judgement.js';
+import { domainsToCheck, judgePage, prepareLeads, withMailFacts, type StoredJudgement } from './page-judgement.js';
 
 const validated = validateStoredQualificationRuleSet({ ...DEMO_QUALIFICATION_RULE_SET, version: 4 });
 if (!validated.ok) throw new Error('demo rule set must validate');
@@ -78,11 +78,5 @@ describe('judgePage', () => {
       ['invalid', 'rejected', 'email-invalid'],
       ['invalid', 'rejected', 'email-invalid'],
     ]);
-  });
-});
-
-describe('distinctDomains', () => {
-  it('lists each domain of the page once', () => {
-    expect(distinctDomains([lead('a@x.example'), lead('b@x.example'), lead('c@y.example'), lead('junk')])).toEqual(['x.example', 'y.example']);
   });
 });

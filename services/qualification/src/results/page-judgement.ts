@@ -9,7 +9,7 @@ import {
   type QualificationReason,
 } from '#libs/lead-qualification';
 import type { LeadUnderReview } from '../leads/lead-under-review.js';
-import type { SuppressedSet } from '../suppressions/suppression-list.js';
+import type { SuppressedSet } from '../suppressions/suppression-lookup.js';
 
 /** What is stored about a lead's last qualification, compared against the page in SQL. */
 export interface StoredJudgement {
@@ -140,11 +140,4 @@ export function judgePage(ruleSet: CompiledQualificationRuleSet, prepared: reado
   counts.domainsChecked = domains.size;
   for (const unanswered of domains.values()) if (unanswered) counts.domainsUnanswered++;
   return { rows, counts };
-}
-
-/** The distinct mail domains of the leads, for the page's suppression lookup. */
-export function distinctDomains(leads: readonly LeadUnderReview[]): string[] {
-  const domains = new Set<string>();
-  for (const lead of leads) if (lead.domain !== null) domains.add(lead.domain);
-  return [...domains];
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { QualifiedPage } from '#libs/contracts';
 import type { EmailReason, EmailVerdict, IntentMatch, QualificationDecision, QualificationReason } from '#libs/lead-qualification';
 import type { LeadUnderReview } from '../leads/lead-under-review.js';
 import type { QualificationRow, StoredJudgement } from './page-judgement.js';
@@ -107,19 +106,26 @@ export class QualificationResults {
   }
 
   /**
-   * Qualified leads for routing, keyset on lead id. A lead suppressed since its last qualification is left out
-   * at once, before the next run re-judges it: suppressed addresses and domains never go further.
+   * Qualified leads for routing, keyset on lead id, with the address and domain each was judged with, so the
+   * caller can leave out those suppressed since (see QualifiedLeads). `next` follows the rows read, not those kept.
    */
-  async qualifiedPage(campaignId: string, after: string | null, limit: number): Promise<QualifiedPage> {
-    const rows: Array<{ lead_id: string; email_verdict: EmailVerdict; rule_set_version: number }> = await this.db.query(
-      `SELECT r.lead_id, r.email_verdict, r.rule_set_version FROM qualification.results r
+  async qualifiedPage(campaignId: string, after: string | null, limit: number): Promise<{ items: QualifiedCandidate[]; next: string | null }> {
+    const rows: Array<{ lead_id: string; email_verdict: EmailVerdict; rule_set_version: number; email: string; email_domain: string | null }> = await this.db.query(
+      `SELECT r.lead_id, r.email_verdict, r.rule_set_version, r.email, r.email_domain FROM qualification.results r
        WHERE r.campaign_id = $1 AND r.decision = 'qualified' AND ($2::uuid IS NULL OR r.lead_id > $2::uuid)
-         AND NOT EXISTS (SELECT 1 FROM qualification.suppressions s WHERE s.kind = 'address' AND s.value = r.email)
-         AND NOT EXISTS (SELECT 1 FROM qualification.suppressions s WHERE s.kind = 'domain' AND s.value = r.email_domain)
        ORDER BY r.lead_id LIMIT $3`,
       [campaignId, after, limit],
     );
-    const items = rows.map((r) => ({ leadId: r.lead_id, emailVerdict: r.email_verdict, ruleSetVersion: r.rule_set_version }));
+    const items = rows.map((r) => ({ leadId: r.lead_id, emailVerdict: r.email_verdict, ruleSetVersion: r.rule_set_version, email: r.email, domain: r.email_domain }));
     return { items, next: items.length === limit ? items[items.length - 1]!.leadId : null };
   }
+}
+
+/** A qualified lead as stored, before the suppression list has had its say. */
+export interface QualifiedCandidate {
+  leadId: string;
+  emailVerdict: EmailVerdict;
+  ruleSetVersion: number;
+  email: string;
+  domain: string | null;
 }

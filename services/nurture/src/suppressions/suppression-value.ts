@@ -28,3 +28,9 @@ export function normaliseSuppression(kind: unknown, value: unknown): Suppression
   const parsed = normaliseEmail(`postmaster@${domain}`);
   return parsed.ok ? { ok: true, kind, value: parsed.domain } : { ok: false, field: 'value', message: `not a usable domain: ${parsed.reason.replace(/^address/, 'domain')}` };
 }
+
+/** The domain part of a stored (normalised) address; null when there is none. */
+export function emailDomain(email: string): string | null {
+  const at = email.lastIndexOf('@');
+  return at > 0 && at < email.length - 1 ? email.slice(at + 1) : null;
+}

@@ -1,0 +1,29 @@
+import { TERMINAL_NURTURE_STATUSES } from '#libs/contracts';
+import { normaliseEmail } from '#libs/lead-intake';
+import { OPEN_STATUSES, optOutAddress, optOutEffect } from './opt-out-rules.js';
+
+describe('optOutEffect', () => {
+  it('ends a hard bounce as bounced, an unsubscribe and a spam report as opted-out, naming the kind and the event', () => {
+    expect(optOutEffect({ kind: 'bounce', eventId: 'sg-1' })).toEqual({
+      suppressionReason: 'hard bounce (event sg-1)',
+      status: 'bounced',
+      decision: 'bounced: hard bounce (event sg-1); address suppressed, every sequence for it stopped',
+    });
+    expect(optOutEffect({ kind: 'unsubscribe', eventId: 'one-click/e1' })).toMatchObject({ suppressionReason: 'unsubscribe (event one-click/e1)', status: 'opted-out' });
+    expect(optOutEffect({ kind: 'spamreport', eventId: 'sg-2' })).toMatchObject({ suppressionReason: 'spam report (event sg-2)', status: 'opted-out' });
+  });
+});
+
+describe('OPEN_STATUSES', () => {
+  it('holds every status that is not terminal, and only those', () => {
+    expect(OPEN_STATUSES).toEqual(['queued', 'admitted', 'waiting', 'sending', 'held', 'paused']);
+    for (const s of TERMINAL_NURTURE_STATUSES) expect(OPEN_STATUSES).not.toContain(s);
+  });
+});
+
+describe('optOutAddress', () => {
+  it('suppresses the address in the form leads are matched in', () => {
+    expect(optOutAddress('  Ann.Lee@Bücher.DE ', normaliseEmail)).toBe('ann.lee@xn--bcher-kva.de');
+    expect(optOutAddress('Not An Address', normaliseEmail)).toBe('not an address');
+  });
+});

@@ -1,0 +1,32 @@
+import { NURTURE_STATUSES, TERMINAL_NURTURE_STATUSES, type NurtureStatusName, type OptOutInput } from '#libs/contracts';
+
+/** What an opt-out does to an address and to each of its open enrolments. */
+export interface OptOutEffect {
+  /** Reason stored with the global suppression: names the kind and the event. */
+  suppressionReason: string;
+  /** Status of every open enrolment of the address, in any campaign. */
+  status: Extract<NurtureStatusName, 'opted-out' | 'bounced'>;
+  /** The enrolment's last decision, as a person reads it. */
+  decision: string;
+}
+
+const KIND_WORDS: Record<OptOutInput['kind'], string> = { unsubscribe: 'unsubscribe', bounce: 'hard bounce', spamreport: 'spam report' };
+
+/** Pure: a hard bounce ends as `bounced`; an unsubscribe or a spam report as `opted-out`. */
+export function optOutEffect(input: Pick<OptOutInput, 'kind' | 'eventId'>): OptOutEffect {
+  const what = `${KIND_WORDS[input.kind]} (event ${input.eventId})`;
+  return {
+    suppressionReason: what,
+    status: input.kind === 'bounce' ? 'bounced' : 'opted-out',
+    decision: `${input.kind === 'bounce' ? 'bounced' : 'opted out'}: ${what}; address suppressed, every sequence for it stopped`,
+  };
+}
+
+/** Statuses an opt-out ends; a finished enrolment keeps what it ended with. */
+export const OPEN_STATUSES: readonly NurtureStatusName[] = NURTURE_STATUSES.filter((s) => !TERMINAL_NURTURE_STATUSES.includes(s));
+
+/** The stored form of an enrolment's address for the suppression list (the enrolment holds it as harvested). */
+export function optOutAddress(email: string, normalise: (raw: string) => { ok: true; email: string } | { ok: false }): string {
+  const parsed = normalise(email);
+  return parsed.ok ? parsed.email : email.trim().toLowerCase();
+}
