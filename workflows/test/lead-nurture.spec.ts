@@ -310,7 +310,10 @@ describe('a lead’s nurture sequence', () => {
       await ctx.handle.signal(nurtureOpenedSignal, ctx.event(`sg-open-${opens - 1}`));
       const status = await ctx.statusWhen((s) => s.counts.opens >= opens);
       expect(status).toMatchObject({ currentStep: 1, counts: { sent: 1, opens } });
-      expect((await ctx.handle.describe()).runId).not.toBe(ctx.handle.firstExecutionRunId);
+      const described = await ctx.handle.describe();
+      expect(described.runId).not.toBe(ctx.handle.firstExecutionRunId);
+      expect(described.memo).toMatchObject({ displayName: 'Lead lead-olga', sequence: 'intro-5 v1' });
+      expect(described.searchAttributes).toMatchObject({ LeadId: ['lead-olga'], CampaignId: ['acme-q3'], NurtureStatus: ['waiting'] });
       const result = await ctx.handle.result();
       expect(result).toMatchObject({ status: 'completed', counts: { sent: 5, opens } });
       expect(result.steps.map((s) => s.step)).toEqual([0, 1, 2, 3, 4]);

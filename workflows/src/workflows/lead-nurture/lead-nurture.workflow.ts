@@ -1,4 +1,4 @@
-import { ActivityFailure, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, upsertMemo, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, condition, makeContinueAsNewFunc, proxyActivities, proxyLocalActivities, setHandler, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import {
   TaskQueue,
   nurtureBouncedSignal,
@@ -136,7 +136,9 @@ export async function leadNurture(input: LeadNurtureInput): Promise<NurtureStatu
   while (!state.final) {
     if (historyTooLong()) {
       await visibility.publish(state, now());
-      return continueAsNew<typeof leadNurture>({ ...input, carried: state.carried() });
+      // The memo and search attributes go along, so the Web UI finds and explains the lead in the new run too.
+      const { memo, typedSearchAttributes } = workflowInfo();
+      return makeContinueAsNewFunc<typeof leadNurture>({ memo, typedSearchAttributes })({ ...input, carried: state.carried() });
     }
     const hold = state.pauseHold(now());
     if (hold) {
