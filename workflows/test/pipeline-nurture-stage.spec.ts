@@ -51,7 +51,10 @@ describe('the daily pipeline’s nurture stage', () => {
 
     const stages = reports.map((r) => r.stages.find((s) => s.stage === 'nurture')!);
     expect(reports.map((r) => r.status)).toEqual(['completed', 'completed']);
-    expect(stages.map((s) => s.counts.admitted)).toEqual([leads.length, leads.length]);
+    expect(stages.map((s) => [s.counts.admitted, s.counts.toStart])).toEqual([
+      [leads.length, leads.length],
+      [leads.length, leads.length],
+    ]);
     // Seven leads admitted by both runs; seven enrolments started between them, the rest already enrolled.
     expect(stages.reduce((n, s) => n + s.counts.started, 0)).toBe(leads.length);
     expect(stages.reduce((n, s) => n + s.counts.alreadyEnrolled, 0)).toBe(leads.length);

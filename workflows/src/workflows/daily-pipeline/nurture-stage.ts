@@ -31,6 +31,9 @@ export const NURTURE_START_CONCURRENCY = 20;
  */
 export const NURTURE_STARTS_PER_RUN = 5_000;
 
+/** Admission counts that describe the campaign's state after the call (not this call's work): the last one counts. */
+const SNAPSHOT_COUNTS = new Set(['queued', 'dailyLimit', 'admittedToday']);
+
 type StartOutcome = 'started' | 'alreadyEnrolled' | { failure: string };
 
 /** One child per (lead, campaign), outliving the run; a second start of the same id counts as already enrolled. */
@@ -66,7 +69,9 @@ async function startEnrolment(item: LeadNurtureInput): Promise<StartOutcome> {
  */
 export async function runNurtureStage(campaigns: CampaignRef[], runId: string, now: () => number): Promise<StageReport> {
   const started = now();
-  const counts: Record<string, number> = { campaigns: campaigns.length, admitted: 0, started: 0, alreadyEnrolled: 0, startFailed: 0, queued: 0, campaignsLeftForNextRun: 0 };
+  // The service's admission counts (newlyQueued, admitted, queued, dailyLimit, …) summed over campaigns, beside the
+  // stage's own: enrolments handed over to start, and how each start went.
+  const counts: Record<string, number> = { campaigns: campaigns.length, admitted: 0, toStart: 0, started: 0, alreadyEnrolled: 0, startFailed: 0, queued: 0, campaignsLeftForNextRun: 0 };
   const problems: string[] = [];
   let failed = 0;
   let degraded = false;
@@ -75,7 +80,7 @@ export async function runNurtureStage(campaigns: CampaignRef[], runId: string, n
   for (const campaign of campaigns) {
     try {
       let after: string | null = null;
-      let queued = 0;
+      const snapshot: Record<string, number> = {};
       do {
         if (budget <= 0) {
           counts.campaignsLeftForNextRun++;
@@ -83,8 +88,11 @@ export async function runNurtureStage(campaigns: CampaignRef[], runId: string, n
         }
         const page: AdmitEnrolmentsPage = await admission.admitEnrolments({ campaignId: campaign.id, runId, limit: Math.min(NURTURE_ADMIT_PAGE, budget), after, now: new Date(now()).toISOString() });
         budget -= page.items.length;
-        counts.admitted += page.items.length;
-        queued = page.counts.queued ?? queued;
+        counts.toStart += page.items.length;
+        for (const [k, v] of Object.entries(page.counts)) {
+          if (SNAPSHOT_COUNTS.has(k)) snapshot[k] = v;
+          else counts[k] = (counts[k] ?? 0) + v;
+        }
         const outcomes = await mapBounded(page.items, NURTURE_START_CONCURRENCY, startEnrolment);
         outcomes.forEach((o, i) => {
           if (o === 'started' || o === 'alreadyEnrolled') counts[o]++;
@@ -96,7 +104,7 @@ export async function runNurtureStage(campaigns: CampaignRef[], runId: string, n
         });
         after = page.next;
       } while (after);
-      counts.queued += queued;
+      for (const [k, v] of Object.entries(snapshot)) counts[k] = (counts[k] ?? 0) + v;
     } catch (err) {
       failed++;
       problems.push(`${campaign.id}: nurture admission failed: ${describeFailure(err)}`);
