@@ -1,15 +1,14 @@
-import pg from 'pg';
-import { DataSource } from 'typeorm';
-import type { AdmitEnrolmentsPage, LeadNurtureInput, NurtureCampaignSummary, StepPlan } from '#libs/contracts';
-import { serviceDataSourceOptions } from '#libs/database';
-import { EnrolledRoutesClient, LeadFactsClient, LeadTiersClient } from '#libs/stage-clients';
-import { CampaignCapacity } from '../../services/nurture/src/admission/campaign-capacity.js';
-import { EnrolmentAdmission } from '../../services/nurture/src/admission/enrolment-admission.js';
+import type pg from 'pg';
+import type { DataSource } from 'typeorm';
+import type { LeadNurtureInput, NurtureCampaignSummary, StepPlan } from '#libs/contracts';
+import { LeadFactsClient } from '#libs/stage-clients';
+import type { EnrolmentAdmission } from '../../services/nurture/src/admission/enrolment-admission.js';
 import { SequenceStore } from '../../services/nurture/src/definitions/sequence-store.js';
 import { SettingsStore } from '../../services/nurture/src/definitions/settings-store.js';
 import { EnrolmentProgress } from '../../services/nurture/src/enrolments/enrolment-progress.js';
 import { StepPlanner } from '../../services/nurture/src/plans/step-planner.js';
-import { api, eventually, internal, testStack } from '../setup/test-stack.js';
+import { api, internal, testStack } from '../setup/test-stack.js';
+import * as kit from './nurture-service/admission-kit.js';
 
 /**
  * Admission paced by capacity, on the real stack: leads imported through the API (harvest serves their facts),
@@ -42,67 +41,21 @@ let progress: EnrolmentProgress;
 const leadIds = new Map<string, string>();
 const emailOf = (leadId: string) => [...leadIds].find(([, id]) => id === leadId)![0];
 
-async function importLeads(campaign: string) {
-  expect((await api('/campaigns', { method: 'POST', json: { id: campaign, name: 'Nurture admission' } })).status).toBe(201);
-  const csv = ['Email,First Name,Last Name,Company,Country', ...LEADS.map((l, i) => `${l.email},${l.email.split('@')[0]},Lead${i},Admit Co,DE`)].join('\n');
-  const upload = await api<{ id: string }>(`/campaigns/${campaign}/imports?fileName=admit.csv`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
-  expect(upload.status).toBe(202);
-  await eventually(async () => ((await api<{ status: string }>(`/imports/${upload.body.id}`)).body.status === 'completed' ? true : undefined), 'the import');
-  const leads = await api<{ items: Array<{ id: string; email: string }> }>(`/leads?campaignId=${campaign}&limit=50`);
-  for (const l of leads.body.items) leadIds.set(l.email, l.id);
-}
-
-/** Routing's and scoring's rows for the campaign, as their stages write them. */
-async function routeAndScore(campaign: string) {
-  for (const l of LEADS) {
-    const id = leadIds.get(l.email)!;
-    await db.query(
-      `INSERT INTO routing.routes (campaign_id, lead_id, tier, sequence_id, owner_id, outcome, rule_set_version, run_id, routed_at)
-       VALUES ($1, $2, $3, 'warm', 'owner-1', 'enrol', 1, 'it', now())`,
-      [campaign, id, l.tier],
-    );
-    await db.query(
-      `INSERT INTO scoring.lead_scores (campaign_id, lead_id, score, tier, fit, intent, engagement, contributions, inputs, inputs_hash, rule_set_version, scored_at)
-       VALUES ($1, $2, $3, $4, 0, 0, 0, '[]', '{}', 'it', 1, now())`,
-      [campaign, id, l.score, l.tier],
-    );
-  }
-}
-
-async function defineNurture(campaign: string, settings: Record<string, unknown>) {
-  expect((await internal('nurture', `/internal/campaigns/${campaign}/templates`, { method: 'POST', json: { id: 'intro', subject: 'Hello {{firstName}}', html: '<p>Hi {{firstName}}</p>', fallbacks: { firstName: 'there' } } })).status).toBe(201);
-  const steps = [0, 3, 7].map((businessDays) => ({ businessDays, variants: [{ id: 'a', templateId: 'intro', weight: 1 }] }));
-  expect((await internal('nurture', `/internal/campaigns/${campaign}/sequences`, { method: 'POST', json: { id: 'warm', name: 'Warm', steps } })).status).toBe(201);
-  expect((await internal('nurture', `/internal/campaigns/${campaign}/nurture-settings`, { method: 'PUT', json: settings })).status).toBe(200);
-}
-
-const openEveryDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, { start: '00:00', end: '24:00' }]));
-
-async function admitAll(campaign: string, now: string, runId = 'it-run', limit = 100): Promise<{ items: LeadNurtureInput[]; counts: Record<string, number> }> {
-  const items: LeadNurtureInput[] = [];
-  const counts: Record<string, number> = {};
-  let after: string | null = null;
-  do {
-    const page: AdmitEnrolmentsPage = await admission.admit({ campaignId: campaign, runId, limit, after, now });
-    items.push(...page.items);
-    for (const [k, v] of Object.entries(page.counts)) counts[k] = (counts[k] ?? 0) + v;
-    after = page.next;
-  } while (after !== null);
-  return { items, counts };
-}
+const openEveryDay = kit.OPEN_EVERY_DAY;
+const defineNurture = kit.defineNurture;
+const routeAndScore = (campaign: string) => kit.routeAndScore(db, campaign, LEADS, leadIds);
+const admitAll = (campaign: string, now: string, runId = 'it-run', limit = 100): Promise<{ items: LeadNurtureInput[]; counts: Record<string, number> }> =>
+  kit.admitAll(admission, campaign, now, runId, limit);
 
 beforeAll(async () => {
   const s = testStack();
-  db = new pg.Client({ connectionString: s.databaseUrl });
-  await db.connect();
-  ds = await new DataSource(serviceDataSourceOptions({ url: s.databaseUrl, schema: 'nurture', entities: [], migrations: [], applicationName: 'it-admission', poolSize: 8 })).initialize();
-  const settings = new SettingsStore(ds);
-  const facts = new LeadFactsClient(s.harvestUrl, s.internalToken);
-  admission = new EnrolmentAdmission(ds, settings, new CampaignCapacity(ds), new EnrolledRoutesClient(s.routingUrl, s.internalToken), facts, new LeadTiersClient(s.scoringUrl, s.internalToken));
-  planner = new StepPlanner(ds, settings, new SequenceStore(ds), facts);
+  db = await kit.pgClient();
+  ds = await kit.nurtureDataSource('it-admission');
+  admission = kit.admissionOf(ds);
+  planner = new StepPlanner(ds, new SettingsStore(ds), new SequenceStore(ds), new LeadFactsClient(s.harvestUrl, s.internalToken));
   progress = new EnrolmentProgress(ds);
 
-  await importLeads(CAMPAIGN);
+  for (const [email, id] of await kit.importLeads(CAMPAIGN, LEADS)) leadIds.set(email, id);
   expect(leadIds.size).toBe(LEADS.length);
   await routeAndScore(CAMPAIGN);
   await db.query(`INSERT INTO nurture.suppressions (kind, value, reason) VALUES ('address', 'blocked@admit.example', 'it') ON CONFLICT DO NOTHING`);
