@@ -17,6 +17,7 @@ import { NURTURE_CONFIG, type NurtureConfig } from './nurture.config.js';
 import { NURTURE_LOGGER } from './nurture-logger.js';
 import { StepPlanner } from './plans/step-planner.js';
 import { suppressionControllers, suppressionProviders } from './suppressions/suppressions.parts.js';
+import { sendingControllers, sendingProviders } from './sending/sending.parts.js';
 
 /**
  * The nurture service's root module; bootStageService adds its data source, health and metrics. Each part of the
@@ -24,7 +25,7 @@ import { suppressionControllers, suppressionProviders } from './suppressions/sup
  */
 @Module({})
 export class NurtureModule {
-  static readonly controllers: Array<Type<unknown>> = [CampaignDefinitionsController, MailboxesController, EnrolmentsController, ...suppressionControllers];
+  static readonly controllers: Array<Type<unknown>> = [CampaignDefinitionsController, MailboxesController, EnrolmentsController, ...suppressionControllers, ...sendingControllers];
 
   static providers({ config, log }: StageServiceContext<NurtureConfig>): Provider[] {
     return [
@@ -45,6 +46,7 @@ export class NurtureModule {
       EnrolmentSignals,
       CampaignControls,
       ...suppressionProviders({ config }),
+      ...sendingProviders({ config, log }),
     ];
   }
 }

@@ -8,6 +8,8 @@ import { NurtureError } from '../nurture-errors.js';
 import { StepPlanner } from '../plans/step-planner.js';
 import { OptOuts } from '../suppressions/opt-outs.js';
 import { applyOptOutActivity } from '../suppressions/suppressions.parts.js';
+import { sendStepActivity } from '../sending/sending.parts.js';
+import { StepSender } from '../sending/step-sender.js';
 
 /** Until a part of the service lands, its activity fails for good with a clear word (never a silent no-op). */
 function notYet(name: string): () => never {
@@ -27,7 +29,7 @@ export function createNurtureActivities(app: INestApplicationContext): NurtureAc
   return {
     admitEnrolments: (input) => permanentIfRefused(() => admission.admit(input)),
     planStep: (input) => permanentIfRefused(() => planner.plan(input)),
-    sendStep: notYet('sendStep'),
+    sendStep: sendStepActivity(app.get(StepSender)),
     recordProgress: (input) => permanentIfRefused(async () => void (await progress.record(input))),
     applyOptOut: applyOptOutActivity(app.get(OptOuts)),
   };

@@ -26,6 +26,7 @@ export type PreviewAnswer =
       html: string;
       text: string;
       headers: Record<string, string>;
+      replyTo: string;
       usedFallbacks: string[];
       missingFields: [];
     }
@@ -137,9 +138,10 @@ export class TemplatePreview {
       text: out.text,
       headers: {
         'Message-ID': newMessageId(`preview/${campaignId}/${templateId}`, this.config.NURTURE_MESSAGE_ID_DOMAIN),
-        'Reply-To': replyToAddress({ token: 'preview', replyDomain: this.config.NURTURE_REPLY_DOMAIN }),
         ...compliance,
       },
+      // Reply-To is a Mail Send field, not a header; a real send puts the enrolment's reply token in it.
+      replyTo: replyToAddress({ token: 'preview', replyDomain: this.config.NURTURE_REPLY_DOMAIN }),
       usedFallbacks: out.usedFallbacks,
       missingFields: [],
     };
