@@ -50,7 +50,7 @@ const create: OperationContract = {
       SetSources: { operationId: 'CampaignsController_setSources', parameters: byNewId },
     },
   },
-  errors: [409, 413, 415],
+  errors: [409, 413, 415, 503],
 };
 const list: OperationContract = { summary: 'All campaigns, oldest first', ok: { status: 200, description: 'Campaigns', schema: z.array(campaignView) } };
 const get: OperationContract = { summary: 'One campaign', params: byId, ok: { status: 200, description: 'The campaign', schema: campaignView }, errors: [404] };
