@@ -15,7 +15,7 @@ export const nurtureId = (what: string) =>
 export const sequenceId = nurtureId('sequence').meta({ example: 'demo-warm' });
 export const templateId = nurtureId('template').meta({ example: 'warm-intro' });
 export const mailboxId = nurtureId('mailbox').meta({ example: 'sales-alice' });
-export const version = z.int().min(1).max(2_147_483_647);
+export const version = z.int().min(1).max(999_999_999);
 
 const variant = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, { error: 'must be a variant id such as a or b' }).describe('Names the variant in the send ledger and the stats'),
