@@ -128,6 +128,30 @@ describe('one-click unsubscribe', () => {
   });
 });
 
+describe('rate limit on the one-click posts', () => {
+  it('limits POSTs per client address like the forms (429 with Retry-After), not the page and not other addresses', async () => {
+    // The test stack trusts X-Forwarded-For from loopback, so each address here is a client. A forged token answers
+    // 404 until the bucket is empty; nothing is stored meanwhile.
+    const forged = token(randomUUID(), 'a-secret-that-is-not-the-stacks');
+    const from = (address: string) => fetch(`${testStack().apiUrl}/unsubscribe/${forged}`, { method: 'POST', headers: { 'x-forwarded-for': address } });
+    let limited: Response | undefined;
+    let sent = 0;
+    while (!limited && sent < 5000) {
+      const res = await from('203.0.113.77');
+      sent++;
+      if (res.status === 429) limited = res;
+      else expect(res.status).toBe(404);
+    }
+    expect(limited).toBeDefined();
+    expect(sent).toBeGreaterThan(20);
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await limited!.json()).toMatchObject({ code: 'rate_limited' });
+    expect((await from('203.0.113.78')).status).toBe(404);
+    const page = await fetch(`${testStack().apiUrl}/unsubscribe/${token(enrolment.bystander)}`, { headers: { 'x-forwarded-for': '203.0.113.77' } });
+    expect(page.status).toBe(200);
+  });
+});
+
 describe('opt-outs', () => {
   it('a hard bounce suppresses the address, ends its enrolments as bounced and signals each running workflow once per event', async () => {
     const email = `bounce.${run}@acme-unsub.example`;
