@@ -45,7 +45,8 @@ export const unsubscribeSecretRequired = z.superRefine<Record<string, unknown>>(
   { when: () => true },
 );
 
-export const sendingEnvSchema = z.object(sendingEnv).check(unsubscribeSecretRequired);
+/** Standalone (the test runners): with the keys that say whether this is development. */
+export const sendingEnvSchema = z.object({ ...sendingEnv, NODE_ENV: z.string().optional(), AICMO_ENV: z.string().optional() }).check(unsubscribeSecretRequired);
 export type SendingConfig = z.infer<typeof sendingEnvSchema>;
 export const SENDING_CONFIG = Symbol('SENDING_CONFIG');
 
