@@ -75,6 +75,7 @@ describe('npm start (the launcher)', () => {
       SCORING_PORT: String(await freePort()),
       QUALIFICATION_PORT: String(await freePort()),
       ROUTING_PORT: String(await freePort()),
+      NURTURE_PORT: String(await freePort()),
       WORKER_HEALTH_PORT: String(await freePort()),
     };
   });
