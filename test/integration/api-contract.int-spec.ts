@@ -24,6 +24,21 @@ const startsRuns = ['POST /pipeline/runs', 'POST /pipeline/backfill'];
 // later request would be a 401; api-keys.int-spec.ts checks revocation instead.
 const revokesKeys = ['DELETE /keys/{id}'];
 
+const nurtureChecked = [
+  'POST /campaigns/{id}/sequences',
+  'PUT /campaigns/{id}/sequences/{sequenceId}',
+  'POST /campaigns/{id}/templates',
+  'PUT /campaigns/{id}/templates/{templateId}',
+  'POST /campaigns/{id}/templates/{templateId}/preview',
+  'POST /campaigns/{id}/templates/{templateId}/test-send',
+  'POST /mailboxes',
+  'PUT /mailboxes/{mailboxId}',
+  'PUT /campaigns/{id}/nurture/settings',
+  'POST /campaigns/{id}/nurture/pause',
+  'POST /campaigns/{id}/nurture/resume',
+  'POST /campaigns/{id}/nurture/stop',
+];
+
 // Cursors are opaque; one the services did not give out is refused. These are well-formed ones (the services'
 // encodings), so generated pages of lists are real requests.
 const leadCursor = Buffer.from(JSON.stringify(['2026-01-01 00:00:00.000000+00', '00000000-0000-7000-8000-000000000000'])).toString('base64url');
@@ -43,6 +58,13 @@ algorithms = ["location-headers"]
 [[operations]]
 include-name = ["POST /campaigns/{campaignId}/rule-sets/{kind}", "POST /campaigns/{campaignId}/rule-sets/{kind}/validate"]
 checks.positive_data_acceptance.expected-statuses = ["2xx", "404", "422"]
+
+# Nurture definitions are checked against the service's data: a step naming a template the campaign lacks, a
+# template that does not compile, an hourly cap above the daily one answer 422; an id or address already taken
+# 409; a stopped campaign's nurture cannot be paused or resumed (409).
+[[operations]]
+include-name = ${JSON.stringify(nurtureChecked)}
+checks.positive_data_acceptance.expected-statuses = ["2xx", "404", "409", "422"]
 
 # A raw CSV body is any text. Schemathesis ${SCHEMATHESIS_VERSION} treats only text/plain as text, so it sends
 # e.g. {} as text/csv and calls the 202 "invalid data accepted"; the invalid uploads are checked below instead.
