@@ -22,11 +22,25 @@ describe('region in the API contract', () => {
     expect(problems({ email: 'a@example.com', country: 'ES', region: 'US-CA' })).toEqual(['region: region US-CA is in US, but country is ES']);
   });
 
-  it('says the same in the document: a generated valid body has its region in its country', () => {
-    const doc = z.toJSONSchema(lead, { io: 'input' }) as { anyOf: Array<{ properties?: { country: { const: string }; region: { pattern: string } } }> };
-    const spain = doc.anyOf.find((b) => b.properties?.country.const === 'ES');
-    expect(spain?.properties?.region.pattern).toBe('^ES-');
-    expect(doc.anyOf[0]).toEqual({ not: { required: ['country', 'region'] } });
-    expect(doc.anyOf).toHaveLength(1 + new Set(doc.anyOf.flatMap((b) => (b.properties ? [b.properties.country.const] : []))).size);
+  it('says the same in the document: a body whose region lies in another country does not match it', async () => {
+    const doc = z.toJSONSchema(lead, { target: 'draft-2020-12', io: 'input' }) as { allOf: Array<{ anyOf: unknown[] }> };
+    expect(doc.allOf.map((part) => part.anyOf.length)).toEqual([28, 28]);
+    // The document's own rule, read as JSON Schema does: each letter of the country agrees with the region's.
+    const fits = (body: { country?: string; region?: string }) =>
+      doc.allOf.every((part) =>
+        part.anyOf.some((branch) => {
+          const props = (branch as { properties: Record<string, false | { pattern: string }> }).properties;
+          return Object.entries(props).every(([name, rule]) => {
+            const value = body[name as 'country' | 'region'];
+            return rule === false ? value === undefined : value === undefined || new RegExp(rule.pattern).test(value);
+          });
+        }),
+      );
+    expect(fits({ country: 'ES', region: 'ES-MD' })).toBe(true);
+    expect(fits({ region: 'US-CA' })).toBe(true);
+    expect(fits({ country: 'ES' })).toBe(true);
+    expect(fits({ country: 'ES', region: 'US-CA' })).toBe(false);
+    expect(fits({ country: 'ES', region: 'EE-37' })).toBe(false);
+    expect(fits({ country: 'ES', region: 'PS-BTH' })).toBe(false);
   });
 });
