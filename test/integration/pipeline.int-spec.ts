@@ -65,8 +65,10 @@ describe('the daily pipeline', () => {
       ['nurture', 'completed'],
     ]);
     expect(run.stages[0]).toMatchObject({ stage: 'harvest', status: 'completed', counts: { campaigns: 1, created: 30 } });
-    const leads = await api<{ items: unknown[] }>('/leads?campaignId=it-pipeline&source=people-search&limit=100');
+    const leads = await api<{ items: Array<{ country: string; region: string | null }> }>('/leads?campaignId=it-pipeline&source=people-search&limit=100');
     expect(leads.body.items).toHaveLength(30);
+    // The people-search state names become ISO 3166-2 regions (the London people have none).
+    expect(new Set(leads.body.items.map((l) => `${l.country} ${l.region}`))).toEqual(new Set(['DE DE-BE', 'GB null', 'US US-TX']));
     const history = await api<RunView[]>('/pipeline/runs?limit=5');
     expect(history.body.map((r) => r.runId)).toContain(run.runId);
   });
