@@ -184,6 +184,8 @@ export interface NurtureCarriedState {
   seenEventIds: string[];
   /** Why the campaign was paused, and the sequence's length as last planned (for the status query). */
   campaignPauseReason?: string | null;
+  /** A pause the sender found at send time (its signal was missed): looked at again at this instant. */
+  campaignPauseRecheckAt?: string | null;
   totalSteps?: number;
 }
 

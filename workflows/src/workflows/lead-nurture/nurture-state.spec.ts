@@ -1,5 +1,5 @@
 import type { LeadNurtureInput } from '#libs/contracts';
-import { NurtureState, SEEN_EVENT_IDS_KEPT } from './nurture-state.js';
+import { PAUSE_RECHECK_MS, NurtureState, SEEN_EVENT_IDS_KEPT } from './nurture-state.js';
 
 const input: LeadNurtureInput = {
   enrolmentId: 'enr-1',
@@ -83,5 +83,25 @@ describe('one enrolment’s state', () => {
     expect(next.pauseHold(T)?.reason).toBe('campaign paused: review');
     next.opened(e('o1'));
     expect(next.counts.opens).toBe(1);
+  });
+
+  it('a send refused because the campaign is paused holds the lead (never ends it) and looks again an hour later', () => {
+    const s = new NurtureState(input);
+    const outcome = s.applySendOutcome(T, 0, { kind: 'refused', status: 'paused', reason: 'campaign paused: copy review' });
+    expect(outcome).toBe('retry');
+    expect(s.final).toBeNull();
+    expect(s.pauseHold(T)).toEqual({ reason: 'campaign paused: campaign paused: copy review', until: new Date(T + PAUSE_RECHECK_MS).toISOString() });
+    // Carried through continue-as-new, and a resume signal ends it at once.
+    const next = new NurtureState({ ...input, carried: s.carried() });
+    expect(next.pauseHold(T)?.until).toBe(new Date(T + PAUSE_RECHECK_MS).toISOString());
+    expect(s.pauseHold(T + PAUSE_RECHECK_MS)).toBeNull();
+    next.control(T, { action: 'resume', reason: 'approved' });
+    expect(next.pauseHold(T)).toBeNull();
+  });
+
+  it('a send refused for any other reason ends the enrolment with that status', () => {
+    const s = new NurtureState(input);
+    expect(s.applySendOutcome(T, 0, { kind: 'refused', status: 'suppressed', reason: 'address suppressed' })).toBe('end');
+    expect(s.final?.status).toBe('suppressed');
   });
 });

@@ -15,6 +15,8 @@ import type {
 
 /** Engagement event ids remembered for dedupe; older ones fall off (a provider re-delivers within hours, not weeks). */
 export const SEEN_EVENT_IDS_KEPT = 500;
+/** A pause found at send time is looked at again after this long (a resume reaches signalled workflows at once). */
+export const PAUSE_RECHECK_MS = 3_600_000;
 
 export interface Final {
   status: NurtureStatusName;
@@ -39,6 +41,9 @@ export class NurtureState {
   pauseReason: string | null;
   campaignPaused: boolean;
   campaignPauseReason: string | null;
+  /** Set when the pause was learnt from a refused send rather than a signal: the resume signal may have gone
+   *  out before this workflow was listening, so the pause is looked at again from this instant. */
+  campaignPauseRecheckAt: string | null;
   seenEventIds: string[];
   totalSteps: number;
 
@@ -65,6 +70,7 @@ export class NurtureState {
     this.pauseReason = c?.pauseReason ?? null;
     this.campaignPaused = c?.campaignPaused ?? false;
     this.campaignPauseReason = c?.campaignPauseReason ?? null;
+    this.campaignPauseRecheckAt = c?.campaignPauseRecheckAt ?? null;
     this.seenEventIds = c ? [...c.seenEventIds] : [];
     this.totalSteps = c?.totalSteps ?? 0;
     this.status = c ? 'waiting' : 'admitted';
@@ -159,6 +165,7 @@ export class NurtureState {
       if (!this.campaignPaused) return;
       this.campaignPaused = false;
       this.campaignPauseReason = null;
+      this.campaignPauseRecheckAt = null;
       this.decide(now, `resumed${by}: ${c.reason}`);
     }
     this.controlVersion++;
@@ -166,7 +173,13 @@ export class NurtureState {
 
   /** Why sends wait right now (campaign pause first: it outlasts an absence), or null. */
   pauseHold(now: number): { reason: string; until: string | null } | null {
-    if (this.campaignPaused) return { reason: `campaign paused: ${this.campaignPauseReason ?? 'no reason given'}`, until: null };
+    if (this.campaignPaused && this.campaignPauseRecheckAt && Date.parse(this.campaignPauseRecheckAt) <= now) {
+      // Ask the sender again: it answers from the campaign's state in the database.
+      this.campaignPaused = false;
+      this.campaignPauseReason = null;
+      this.campaignPauseRecheckAt = null;
+    }
+    if (this.campaignPaused) return { reason: `campaign paused: ${this.campaignPauseReason ?? 'no reason given'}`, until: this.campaignPauseRecheckAt };
     if (this.pausedUntil && Date.parse(this.pausedUntil) > now) return { reason: `out of office until ${this.pausedUntil}: ${this.pauseReason ?? ''}`.trim(), until: this.pausedUntil };
     if (this.pausedUntil) {
       this.pausedUntil = null;
@@ -208,6 +221,17 @@ export class NurtureState {
         this.decide(now, `step ${step + 1} held: ${outcome.reason}`);
         return 'held';
       case 'refused':
+        if (outcome.status === 'paused') {
+          // The campaign was paused and this workflow missed the signal (started after the fan-out, or the signal
+          // failed): hold like a signalled pause, never end; ending would lose the lead for good, since its
+          // workflow id cannot be started again.
+          this.campaignPaused = true;
+          this.campaignPauseReason = outcome.reason;
+          this.campaignPauseRecheckAt = new Date(now + PAUSE_RECHECK_MS).toISOString();
+          this.decide(now, `step ${step + 1} not sent: ${outcome.reason}`);
+          this.controlVersion++;
+          return 'retry';
+        }
         this.stop(now, { status: outcome.status, reason: `step ${step + 1} refused: ${outcome.reason}` });
         return 'end';
     }
@@ -225,6 +249,7 @@ export class NurtureState {
       pauseReason: this.pauseReason,
       campaignPaused: this.campaignPaused,
       campaignPauseReason: this.campaignPauseReason,
+      campaignPauseRecheckAt: this.campaignPauseRecheckAt,
       seenEventIds: this.seenEventIds,
       totalSteps: this.totalSteps,
     };
