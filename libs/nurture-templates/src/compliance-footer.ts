@@ -60,7 +60,10 @@ export function checkFooter(footer: ComplianceFooter): { unsubscribeUrl: string;
   return { unsubscribeUrl: url, postalLines };
 }
 
-/** An https URL, normalised (no spaces or angle brackets left raw); anything else is refused. */
+/** Loopback hosts: a development stack serves plain http there, and browsers treat loopback as secure. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An https URL (or http on a loopback host), normalised (no spaces or angle brackets left raw); anything else is refused. */
 export function httpsUrl(raw: string, what: string): string {
   let url: URL;
   try {
@@ -68,7 +71,8 @@ export function httpsUrl(raw: string, what: string): string {
   } catch {
     throw new ComplianceError(`${what} must be an https URL, got "${raw}"`);
   }
-  if (url.protocol !== 'https:') throw new ComplianceError(`${what} must be an https URL (RFC 8058), got ${url.protocol.replace(/:$/, '')}`);
+  const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' && !loopbackHttp) throw new ComplianceError(`${what} must be an https URL (RFC 8058), got ${url.protocol.replace(/:$/, '')}`);
   return url.href;
 }
 

@@ -77,4 +77,11 @@ describe('newMessageId', () => {
     expect(() => newMessageId(key, 'ana@acme.example')).toThrow(RangeError);
     expect(() => newMessageId(key, 'bad domain')).toThrow(RangeError);
   });
+
+  it('takes plain http only on a loopback host (the development stack), never elsewhere', () => {
+    expect(complianceHeaders({ unsubscribeUrl: 'http://127.0.0.1:3000/unsubscribe/t' })['List-Unsubscribe']).toBe('<http://127.0.0.1:3000/unsubscribe/t>');
+    expect(complianceHeaders({ unsubscribeUrl: 'http://localhost:3000/unsubscribe/t' })['List-Unsubscribe']).toBe('<http://localhost:3000/unsubscribe/t>');
+    expect(() => complianceHeaders({ unsubscribeUrl: 'http://cam.example/unsubscribe/t' })).toThrow(/https/);
+    expect(() => complianceHeaders({ unsubscribeUrl: 'http://127.0.0.1.cam.example/unsubscribe/t' })).toThrow(/https/);
+  });
 });
