@@ -119,6 +119,8 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       TEMPORAL_NAMESPACE: namespace,
       ...(temporalUi ? { TEMPORAL_UI_URL: temporalUi } : {}),
       API_PORT: String(o.ports.api),
+      // Where the unsubscribe links in sent mail point: this API on loopback unless a public address is configured.
+      PUBLIC_API_URL: o.env.PUBLIC_API_URL ?? `http://localhost:${o.ports.api}`,
       HARVEST_PORT: String(o.ports.harvest),
       HARVEST_URL: `http://127.0.0.1:${o.ports.harvest}`,
       SCORING_PORT: String(o.ports.scoring),
