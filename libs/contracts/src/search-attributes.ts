@@ -1,6 +1,6 @@
 /**
  * Custom search attributes registered on the namespace so the Temporal Web UI can filter workflows.
- * Registered by the launcher before any worker starts; later issues use the nurture ones.
+ * Registered by the launcher before any worker starts; leadNurture keeps the nurture ones current.
  */
 export const SearchAttribute = {
   CampaignId: { name: 'CampaignId', type: 'Keyword' },

@@ -1,6 +1,6 @@
 /** One task queue per process that hosts activities or workflows; names are part of the deployed contract. */
 export const TaskQueue = {
-  /** The workflow worker: the daily pipeline (and, later, lead nurture). */
+  /** The workflow worker: the daily pipeline, imports, hot-lead SLAs and lead nurture. */
   workflows: 'aicmo-workflows',
   /** The harvest service's activities. */
   harvest: 'aicmo-harvest',
