@@ -1,4 +1,4 @@
-import { api, internal } from '../setup/test-stack.js';
+import { api, eventually, internal } from '../setup/test-stack.js';
 
 /**
  * The API's nurture routes against the real nurture service: definitions are validated (400 naming the field
@@ -123,8 +123,12 @@ describe('nurture through the API', () => {
     const noReason = await api<ErrorBody>(`/campaigns/${campaign}/nurture/pause`, { method: 'POST', json: {} });
     expect(noReason.status).toBe(400);
     expect(fields(noReason.body)).toEqual(['reason']);
-    const audit = await api<{ items: Array<{ status: number; target: Record<string, string> }> }>('/audit?limit=200');
-    expect(audit.body.items).toContainEqual(expect.objectContaining({ status: 200, target: { id: campaign, action: 'pause', reason: 'copy review' } }));
+    // The audit entry is written once the answer has gone out: look for it until it lands.
+    const pauseEntry = await eventually(async () => {
+      const audit = await api<{ items: Array<{ status: number; target: Record<string, string> }> }>('/audit?limit=200');
+      return audit.body.items.find((e) => e.target?.action === 'pause' && e.target?.id === campaign);
+    }, 'the pause in the audit trail');
+    expect(pauseEntry).toEqual(expect.objectContaining({ status: 200, target: { id: campaign, action: 'pause', reason: 'copy review' } }));
   });
 
   it('stops nurture for good: a stopped campaign cannot be resumed', async () => {

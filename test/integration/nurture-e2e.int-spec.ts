@@ -178,8 +178,12 @@ describe('nurture, end to end', () => {
     expect(back.body.currentStep).toBe(1);
     expect((await api<{ state: string }>(`/campaigns/${campaign}/nurture`)).body.state).toBe('active');
     // The pause is in the audit trail with its reason.
-    const audit = await api<{ items: Array<{ route: string; status: number; target: Record<string, string> }> }>('/audit?limit=200');
-    expect(audit.body.items).toContainEqual(expect.objectContaining({ status: 200, target: { id: campaign, action: 'pause', reason: 'end-to-end test: pause' } }));
+    // The audit entry is written once the answer has gone out: look for it until it lands.
+    const pauseEntry = await eventually(async () => {
+      const audit = await api<{ items: Array<{ route: string; status: number; target: Record<string, string> }> }>('/audit?limit=200');
+      return audit.body.items.find((e) => e.target?.action === 'pause' && e.target?.id === campaign);
+    }, 'the pause in the audit trail');
+    expect(pauseEntry).toEqual(expect.objectContaining({ status: 200, target: { id: campaign, action: 'pause', reason: 'end-to-end test: pause' } }));
   }, 90_000);
 
   it('stops a lead\'s sequence after a one-click unsubscribe, with no later send', async () => {

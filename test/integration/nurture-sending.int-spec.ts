@@ -33,11 +33,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Every send of every test carries the compliance headers and both parts with the footer.
-  const all = await sandboxMessages(campaignId);
-  expect(all.length).toBeGreaterThan(0);
-  expect(all.flatMap((m) => complianceProblems(m).map((p) => `${m.customArgs.ledger_key}: ${p}`))).toEqual([]);
-  await sql.end();
-  await db.destroy();
+  // Connections close first, so a failed check cannot leave a pool open past the database's shutdown.
+  try {
+    const all = await sandboxMessages(campaignId);
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.flatMap((m) => complianceProblems(m).map((p) => `${m.customArgs.ledger_key}: ${p}`))).toEqual([]);
+  } finally {
+    await sql.end();
+    await db.destroy();
+  }
 });
 
 describe('sendStep', () => {

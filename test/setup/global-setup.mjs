@@ -40,6 +40,8 @@ export default async function globalSetup() {
     API_TRUST_PROXY: 'loopback',
     API_FORM_RATE_BURST: '300',
     API_FORM_RATE_PER_MINUTE: '3000',
+    // Sent mail carries links as production does (https); the specs post the token to the test API themselves.
+    PUBLIC_API_URL: 'https://cam.it.example',
   };
   delete env.DATABASE_URL;
   delete env.TEMPORAL_ADDRESS;

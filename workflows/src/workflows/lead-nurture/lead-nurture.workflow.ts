@@ -75,8 +75,10 @@ export async function leadNurture(input: LeadNurtureInput): Promise<NurtureStatu
   const historyTooLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > NURTURE_HISTORY_LIMIT;
   /** Wakes a wait when something the loop must act on happens: a control signal, an end, a history bound. */
   const interrupted = (seen: number) => () => state.final !== null || state.controlVersion !== seen || historyTooLong();
-  const waitUntil = (at: number | null) => {
-    const woke = interrupted(state.controlVersion);
+  // `seen` is the control version the caller decided on, taken before it published: a signal that lands while the
+  // progress activity runs must still wake the wait (else a resume right after a pause is never noticed).
+  const waitUntil = (at: number | null, seen: number) => {
+    const woke = interrupted(seen);
     if (at === null) return condition(woke);
     const ms = at - now();
     return ms > 0 ? condition(woke, ms) : Promise.resolve(woke());
@@ -87,6 +89,8 @@ export async function leadNurture(input: LeadNurtureInput): Promise<NurtureStatu
     let notBefore = now();
     let deferredBy: string | null = null;
     for (;;) {
+      // A pause or an end that landed during the last activity: back to the loop, which shows and waits on it.
+      if (state.final || state.pauseHold(now())) return;
       let slot: SendSlot;
       try {
         slot = await calendar.nextSendSlot({
@@ -102,21 +106,24 @@ export async function leadNurture(input: LeadNurtureInput): Promise<NurtureStatu
         state.holdReason = `send calendar: ${err instanceof ActivityFailure && err.cause ? err.cause.message : err instanceof Error ? err.message : String(err)}`;
         state.nextWakeAt = iso(now() + CALENDAR_RETRY_MS);
         state.decide(now(), `step ${plan.step + 1} held: ${state.holdReason}`);
+        const seen = state.controlVersion;
         await visibility.publish(state, now());
-        await waitUntil(now() + CALENDAR_RETRY_MS);
+        await waitUntil(now() + CALENDAR_RETRY_MS, seen);
         return;
       }
       state.status = 'waiting';
       state.nextWakeAt = slot.at;
       state.holdReason = deferredBy ?? slot.hold;
       state.decide(now(), `step ${plan.step + 1} of ${plan.totalSteps} at ${slot.at}${state.holdReason ? ` (${state.holdReason})` : ''}`);
+      const seen = state.controlVersion;
       await visibility.publish(state, now());
-      if (await waitUntil(Date.parse(slot.at))) return;
+      if (await waitUntil(Date.parse(slot.at), seen)) return;
       // Signals land before the timer in an activation: a stop or pause that came with it wins here.
       if (state.final || state.pauseHold(now())) return;
 
       state.status = 'sending';
       const outcome = await sender.sendStep({ enrolmentId: input.enrolmentId, step: plan.step, scheduledFor: slot.at, threadMessageId: state.threadMessageId });
+      const seenAfterSend = state.controlVersion;
       const next = state.applySendOutcome(now(), plan.step, outcome);
       if (next === 'retry' && outcome.kind === 'deferred') {
         // Did not fit the mailbox: the calendar runs again from the mailbox's next free instant.
@@ -127,7 +134,7 @@ export async function leadNurture(input: LeadNurtureInput): Promise<NurtureStatu
       await visibility.publish(state, now());
       if (next === 'held' && outcome.kind === 'held') {
         // Until a person fixes it (template field, …) or the retry time; then the step is planned afresh.
-        await waitUntil(Date.parse(outcome.retryAt));
+        await waitUntil(Date.parse(outcome.retryAt), seenAfterSend);
       }
       return;
     }
@@ -145,8 +152,9 @@ export async function leadNurture(input: LeadNurtureInput): Promise<NurtureStatu
       state.status = 'paused';
       state.holdReason = hold.reason;
       state.nextWakeAt = hold.until;
+      const seen = state.controlVersion;
       await visibility.publish(state, now());
-      await waitUntil(hold.until === null ? null : Date.parse(hold.until));
+      await waitUntil(hold.until === null ? null : Date.parse(hold.until), seen);
       continue;
     }
     const plan = await nurture.planStep({ enrolmentId: input.enrolmentId, step: state.nextStep, now: iso(now()), firstSentAt: state.firstSentAt });
