@@ -194,6 +194,26 @@ describe('a lead’s nurture sequence', () => {
     await maybeRecordHistory(temporal.env, workflowId, runId, 'lead-nurture-paused-resumed');
   }, 60_000);
 
+  it('does not lose a resume that lands while the pause is being recorded', async () => {
+    let resumeNow: (() => Promise<void>) | null = null;
+    const onProgress = async (p: { status: string }) => {
+      if (p.status !== 'paused' || !resumeNow) return;
+      const resume = resumeNow;
+      resumeNow = null;
+      await resume();
+    };
+    const { fake } = await enrol('lead-ines', { onProgress }, async (ctx) => {
+      await ctx.skipUntil(() => ctx.fake.calls.sent.length === 1);
+      resumeNow = async () => ctx.handle.signal(nurtureControlSignal, { action: 'resume', reason: 'paused by mistake' });
+      await ctx.handle.signal(nurtureControlSignal, { action: 'pause', reason: 'copy under review' });
+      // Stuck in 'paused' for good if the wait missed the resume: the result would never come.
+      const result = await ctx.handle.result();
+      expect(result).toMatchObject({ status: 'completed', counts: { sent: 5 } });
+    });
+    expect(fake.calls.progress.some((p) => p.status === 'paused')).toBe(true);
+    expect(fake.calls.sent.map((s) => s.step)).toEqual([0, 1, 2, 3, 4]);
+  }, 60_000);
+
   it('ends cleanly when the campaign is stopped, even with a send due', async () => {
     const { fake } = await enrol('lead-hugo', {}, async (ctx) => {
       await ctx.skipUntil(() => ctx.fake.calls.sent.length === 1);

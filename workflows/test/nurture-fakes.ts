@@ -106,6 +106,8 @@ export interface FakeNurtureOptions {
   script?: Record<number, ScriptedOutcome[]>;
   /** admitEnrolments pages per campaign, in order. */
   admissions?: Record<string, LeadNurtureInput[]>;
+  /** Runs inside recordProgress, e.g. to land a signal while the workflow waits on that activity. */
+  onProgress?: (progress: NurtureProgress) => Promise<void>;
 }
 
 export const messageIdOf = (enrolmentId: string, step: number) => `<${enrolmentId}.${step}@mail.aicmo.test>`;
@@ -138,6 +140,7 @@ export function fakeNurture(options: FakeNurtureOptions = {}) {
     },
     async recordProgress(progress: NurtureProgress): Promise<void> {
       calls.progress.push(progress);
+      await options.onProgress?.(progress);
     },
     async applyOptOut(input: OptOutInput): Promise<void> {
       calls.optOuts.push(input);
