@@ -8,5 +8,7 @@ export * from './stages.js';
 export * from './stage-data.js';
 export * from './workflow-ref.js';
 export * from './imports.js';
+export * from './send-calendar.js';
 export * from './nurture.js';
+export * from './nurture-definitions.js';
 export * from './enrolled-routes.js';

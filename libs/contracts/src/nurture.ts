@@ -1,7 +1,8 @@
 /**
  * Nurture: one `leadNurture` workflow per (lead, campaign) enrolment, the nurture service's activities on
- * `aicmo-nurture`, the send calendar's local activity on the workflow worker, and the signals and query the
- * engagement webhooks and the API use. Workflow-safe: types, signal/query definitions and pure helpers only.
+ * `aicmo-nurture`, and the signals and query the engagement webhooks and the API use (the send calendar's contract
+ * is in send-calendar.ts, what people define in nurture-definitions.ts). Workflow-safe: types, signal/query
+ * definitions and pure helpers only.
  *
  * Internal HTTP routes of the nurture service (x-internal-token), which the API and other services call:
  *
@@ -24,71 +25,7 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { defineWorkflow } from './workflow-ref.js';
 import type { Tier } from './stage-data.js';
-
-// ---------------------------------------------------------------------------------------------------------------
-// Send calendar (libs/send-calendar computes; the workflow worker runs it as a local activity)
-
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-/** A local time range on one weekday, "HH:MM" 24 h, start < end. */
-export interface SendWindowRange {
-  start: string;
-  end: string;
-}
-
-/** The campaign's send window per weekday; a day missing or null is not a sending day. */
-export type WeeklySendWindow = Partial<Record<Weekday, SendWindowRange | null>>;
-
-/** Monday to Friday, 09:00–17:00 local: the default window of a new campaign. */
-export const DEFAULT_SEND_WINDOW: WeeklySendWindow = {
-  mon: { start: '09:00', end: '17:00' },
-  tue: { start: '09:00', end: '17:00' },
-  wed: { start: '09:00', end: '17:00' },
-  thu: { start: '09:00', end: '17:00' },
-  fri: { start: '09:00', end: '17:00' },
-};
-
-/** Everything the calendar needs to know about one lead in one campaign. */
-export interface SendCalendarSpec {
-  /** Resolved IANA zone (lead's own, else its country's single zone, else the campaign's). */
-  timeZone: string;
-  timeZoneSource: 'lead' | 'country' | 'campaign';
-  /** ISO 3166-1 alpha-2 of the lead, upper case; public holidays of this country apply. */
-  country: string | null;
-  /** ISO 3166-2 subdivision (e.g. "ES-MD"); its regional public holidays apply too. */
-  region: string | null;
-  window: WeeklySendWindow;
-  /** Campaign blackout dates, local "YYYY-MM-DD". */
-  blackoutDates: string[];
-  /** Sends spread over this many seconds after the earliest allowed instant (deterministic per jitterKey). */
-  jitterSeconds: number;
-}
-
-export interface SendSlotRequest {
-  calendar: SendCalendarSpec;
-  /** ISO instant: nothing before this (workflow time now, or a mailbox's next free slot). */
-  notBefore: string;
-  /** Cadence: at least `days` business days (lead's calendar) after the local date of `from`. */
-  businessDaysAfter?: { from: string; days: number };
-  /** Seeds the jitter, e.g. "<enrolmentId>/<step>", so a replayed computation lands on the same instant. */
-  jitterKey: string;
-}
-
-export interface SendSlot {
-  /** ISO instant of the send. */
-  at: string;
-  /** Why the send cannot happen at notBefore (the first rule that moved it), e.g. "Saturday",
-   *  "holiday: Día de la Constitución (ES)", "outside 09:00–17:00 Europe/Madrid", "blackout date 2026-12-24",
-   *  "cadence: 3 business days after step 1"; null when notBefore itself is allowed. */
-  hold: string | null;
-}
-
-/** Local activities the workflow worker hosts (deterministic inputs, recorded results: a library upgrade with new
- *  holiday data never changes a recorded history). */
-export interface NurtureCalendarActivities {
-  nextSendSlot(request: SendSlotRequest): Promise<SendSlot>;
-}
+import type { SendCalendarSpec } from './send-calendar.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sequences, enrolments and the workflow
@@ -356,88 +293,4 @@ export interface NurtureCampaignSummary {
   dailyNewLeadLimit: number;
   admittedToday: number;
   queued: number;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// What people define (API bodies, internal routes, demo seed). The nurture service validates and versions them.
-
-export interface SequenceVariant {
-  /** "a", "b", …: the ledger key and stats name it. */
-  id: string;
-  templateId: string;
-  /** Relative weight of the A/B split (≥ 1). */
-  weight: number;
-}
-
-export interface SequenceStep {
-  /** Business days after the first send (0 for the first step); defaults follow DEFAULT_CADENCE_DAYS. */
-  businessDays: number;
-  variants: SequenceVariant[];
-  /** Start a new thread (own subject, no In-Reply-To) instead of replying under the first step. */
-  newThread?: boolean;
-}
-
-export interface SequenceDefinition {
-  id: string;
-  name: string;
-  steps: SequenceStep[];
-}
-
-export interface StoredSequence extends SequenceDefinition {
-  campaignId: string;
-  version: number;
-  createdAt: string;
-}
-
-export interface TemplateDefinition {
-  id: string;
-  /** Handlebars (strict mode), e.g. "Quick question, {{firstName}}". */
-  subject: string;
-  html: string;
-  /** Derived from the HTML when absent. */
-  text?: string | null;
-  /** Used when the lead lacks the field; a field used without a fallback holds that lead's step. */
-  fallbacks?: Record<string, string>;
-}
-
-export interface StoredTemplate extends TemplateDefinition {
-  campaignId: string;
-  version: number;
-  createdAt: string;
-}
-
-export interface MailboxWarmup {
-  /** Local date "YYYY-MM-DD" the ramp starts. */
-  startedOn: string;
-  startCap: number;
-  dailyIncrease: number;
-}
-
-export interface MailboxDefinition {
-  id: string;
-  address: string;
-  displayName: string;
-  /** Routing owner id whose leads this mailbox sends for. */
-  ownerId?: string | null;
-  dailyCap: number;
-  hourlyCap: number;
-  minSpacingSeconds?: number;
-  warmup?: MailboxWarmup | null;
-  active?: boolean;
-  /** Campaigns that rotate through this mailbox, with weights. */
-  campaigns?: Array<{ campaignId: string; weight: number }>;
-}
-
-export interface NurtureSettings {
-  campaignId: string;
-  timeZone: string;
-  window: WeeklySendWindow;
-  blackoutDates: string[];
-  jitterSeconds: number;
-  /** Override of the derived daily new-lead limit; null to derive it from caps and cadence. */
-  dailyNewLeadLimit: number | null;
-  /** CAN-SPAM: printed in both parts of every send. */
-  postalAddress: string | null;
-  /** Optional mailto: in List-Unsubscribe beside the https URL. */
-  unsubscribeMailto: string | null;
 }
