@@ -21,12 +21,13 @@ export class AuditTrail {
     await this.db.query(`INSERT INTO api.audit_entries (key_id, method, route, target, status) VALUES ($1, $2, $3, $4, $5)`, [e.keyId, e.method, e.route, JSON.stringify(e.target), e.status]);
   }
 
-  /** Newest first; `before` is the id of the last entry of the previous page. */
+  /** Newest first; `before` is the id of the last entry of the previous page. The table-qualified ORDER BY sorts
+   *  by the bigint: a bare `id` names the text output column, which put entry 999 above entry 1000. */
   async list(q: { keyId?: string; before?: string; limit: number }): Promise<{ items: AuditEntry[]; next: string | null }> {
     const rows: Array<Record<string, unknown>> = await this.db.query(
       `SELECT id::text, key_id, method, route, target, status, at FROM api.audit_entries
         WHERE ($1::text IS NULL OR key_id = $1) AND ($2::bigint IS NULL OR id < $2::bigint)
-        ORDER BY id DESC LIMIT $3`,
+        ORDER BY audit_entries.id DESC LIMIT $3`,
       [q.keyId ?? null, q.before ?? null, q.limit + 1],
     );
     const items = rows.slice(0, q.limit).map((r) => ({
