@@ -120,7 +120,13 @@ async function main() {
     say(`worker RSS: ${fmt(idle.rss)} MiB idle, ${fmt(open.rss)} MiB with ${fmt(N)} open enrolments (peak ${fmt(open.peak)} MiB)`);
   } finally {
     await connection.close();
-    worker.kill('SIGTERM');
+    // The worker goes first: stopping the server under it leaves it retrying its task completions for a minute.
+    if (worker.exitCode === null) {
+      const gone = new Promise((resolve) => worker.once('exit', resolve));
+      worker.kill('SIGTERM');
+      await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (worker.exitCode === null) worker.kill('SIGKILL');
+    }
     await temporal.stop();
   }
 }
