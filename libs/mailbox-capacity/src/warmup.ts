@@ -6,6 +6,7 @@
  *
  * Pure and workflow-safe: only Intl, no clock reads (time is passed in as epoch ms).
  */
+import { localParts } from '#libs/pipeline-clock';
 import { checkCaps, type MailboxCaps } from './mailbox-caps.js';
 
 const DAY_MS = 86_400_000;
@@ -97,8 +98,7 @@ function uncachedDayNumber(ms: number, timeZone: string): number {
 }
 
 function localClock(ms: number, timeZone: string): { day: number; msSinceMidnight: number } {
-  const v: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(ms)) if (p.type !== 'literal') v[p.type] = Number(p.value);
+  const v = localParts(ms, timeZone);
   const subSecond = ((ms % 1000) + 1000) % 1000;
   return {
     day: Math.floor(Date.UTC(v.year, v.month - 1, v.day) / DAY_MS),
@@ -114,14 +114,4 @@ export function dayNumberOf(isoDate: string): number {
     throw new RangeError(`warm-up start date must be YYYY-MM-DD, got "${isoDate}"`);
   }
   return Math.floor(ms / DAY_MS);
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formatters.set(timeZone, f);
-  }
-  return f;
 }
