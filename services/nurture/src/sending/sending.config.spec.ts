@@ -1,6 +1,7 @@
 import { ConfigError } from '#libs/config';
 import { readSendingConfig } from './sending.config.js';
-import { mailboxCapsOf, senderConfigOf, unsubscribeUrlOf } from './step-sender.js';
+import { unsubscribeUrl } from '../suppressions/unsubscribe-token.js';
+import { mailboxCapsOf, senderConfigOf } from './step-sender.js';
 
 describe('sending config', () => {
   it('development signs unsubscribe links with the development secret and talks to the sandbox', () => {
@@ -24,8 +25,8 @@ describe('sending config', () => {
 
 describe('sender helpers', () => {
   it('builds the unsubscribe URL under the public API address', () => {
-    expect(unsubscribeUrlOf('https://api.example.com/', 'a.b-c_d')).toBe('https://api.example.com/unsubscribe/a.b-c_d');
-    expect(unsubscribeUrlOf('https://example.com/aicmo', 'tok')).toBe('https://example.com/aicmo/unsubscribe/tok');
+    expect(unsubscribeUrl('https://api.example.com/', 'a.b-c_d')).toBe('https://api.example.com/unsubscribe/a.b-c_d');
+    expect(unsubscribeUrl('https://example.com/aicmo', 'tok')).toBe('https://example.com/aicmo/unsubscribe/tok');
   });
 
   it('reads a mailbox row into caps, warm-up only when all its columns are set', () => {

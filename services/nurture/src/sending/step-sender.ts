@@ -15,6 +15,7 @@ import {
   threadHeaders,
   threadSubject,
 } from '#libs/nurture-templates';
+import { unsubscribeUrl as unsubscribeLink } from '../suppressions/unsubscribe-token.js';
 import type { ChaosCrash } from './chaos-crash.js';
 import { decideClaim, sentOutcome, unknownOutcome, type LedgerRow } from './claim-decision.js';
 import { mergeFieldsOf } from './lead-merge.js';
@@ -91,10 +92,6 @@ export function mailboxCapsOf(m: MailboxRow): MailboxCaps {
   };
 }
 
-export function unsubscribeUrlOf(publicApiUrl: string, token: string): string {
-  return `${publicApiUrl.replace(/\/+$/, '')}/unsubscribe/${encodeURIComponent(token)}`;
-}
-
 /**
  * Sends one step of one enrolment exactly once. The claim (suppression, campaign state, ledger row, mailbox slot)
  * is one transaction under the mailbox's row lock, so senders on any number of workers take a mailbox's slots one
@@ -149,7 +146,7 @@ export class StepSender {
     const facts = (await this.leads.byIds([e.lead_id]))[0];
     if (!facts) return { held: `lead ${e.lead_id} not found in harvest` };
 
-    const unsubscribeUrl = unsubscribeUrlOf(this.config.PUBLIC_API_URL, signUnsubscribeToken(this.config.UNSUBSCRIBE_SECRET, { enrolmentId: e.id }));
+    const unsubscribeUrl = unsubscribeLink(this.config.PUBLIC_API_URL, signUnsubscribeToken(this.config.UNSUBSCRIBE_SECRET, { enrolmentId: e.id }));
     let rendered: ReturnType<typeof renderStep>;
     let compliance: Record<string, string>;
     try {

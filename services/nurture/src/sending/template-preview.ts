@@ -8,7 +8,7 @@ import type { SendgridGateway } from './sendgrid-gateway.js';
 import { SendingError } from './sending-errors.js';
 import { rows } from './sql.js';
 import type { LeadFactsSource, SenderConfig } from './step-sender.js';
-import { unsubscribeUrlOf } from './step-sender.js';
+import { unsubscribeUrl as unsubscribeLink } from '../suppressions/unsubscribe-token.js';
 
 /** Previews and test sends carry an unsubscribe link like every send; this enrolment id matches no one. */
 const NO_ENROLMENT = '00000000-0000-0000-0000-000000000000';
@@ -117,7 +117,7 @@ export class TemplatePreview {
       if (!facts) throw new SendingError('lead_not_found', `lead ${leadId} not found`);
       lead = mergeFieldsOf(facts, mailboxName);
     }
-    const unsubscribeUrl = unsubscribeUrlOf(this.config.PUBLIC_API_URL, signUnsubscribeToken(this.config.UNSUBSCRIBE_SECRET, { enrolmentId: NO_ENROLMENT }));
+    const unsubscribeUrl = unsubscribeLink(this.config.PUBLIC_API_URL, signUnsubscribeToken(this.config.UNSUBSCRIBE_SECRET, { enrolmentId: NO_ENROLMENT }));
     let out: ReturnType<typeof renderStep>;
     let compliance: Record<string, string>;
     try {
