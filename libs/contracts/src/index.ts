@@ -12,3 +12,4 @@ export * from './send-calendar.js';
 export * from './nurture.js';
 export * from './nurture-definitions.js';
 export * from './enrolled-routes.js';
+export * from './engagement.js';

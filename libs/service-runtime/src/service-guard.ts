@@ -66,6 +66,11 @@ export interface ServiceGuardOptions {
   addressLimit?: { applies: (req: Request) => boolean; burst: number; perMinute: number };
   /** Express "trust proxy": whose X-Forwarded-For names the client address; unset trusts no proxy. */
   trustProxy?: string;
+  /**
+   * Exact paths that skip the internal token because their handler checks a credential of its own (the engagement
+   * webhooks: SendGrid's signature, the Inbound Parse secret). Each must be covered by a test that forges it.
+   */
+  ownCredentialPaths?: readonly string[];
 }
 
 /**
@@ -80,7 +85,7 @@ export function guardService(app: INestApplication, o: ServiceGuardOptions): voi
   if (o.trustProxy) app.getHttpAdapter().getInstance().set('trust proxy', trustProxyValue(o.trustProxy));
   if (o.addressLimit) app.use(addressRateLimit(o.addressLimit.applies, o.addressLimit));
   if (!o.internalOnly) return;
-  if (o.config.INTERNAL_API_TOKEN) app.use(internalTokenGuard(o.config.INTERNAL_API_TOKEN, OPEN_SERVICE_PATHS));
+  if (o.config.INTERNAL_API_TOKEN) app.use(internalTokenGuard(o.config.INTERNAL_API_TOKEN, [...OPEN_SERVICE_PATHS, ...(o.ownCredentialPaths ?? [])]));
   else o.log.warn(`${o.name}: INTERNAL_API_TOKEN is not set, so its internal routes answer any caller (development only)`);
 }
 

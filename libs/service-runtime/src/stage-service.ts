@@ -16,10 +16,13 @@ import { configOrExit, listen, startActivityWorker, stopOnSignals } from './boot
 import { guardService } from './service-guard.js';
 import { ruleSetStoreProvider, type StageRuleSets } from './stage-rule-sets.js';
 
-/** A stage: its service (which names its schema and its logs) and the task queue its activities run on. */
+/**
+ * A stage: its service (which names its schema and its logs) and the task queue its activities run on. A service
+ * without activities (engagement: it only signals workflows) has no task queue.
+ */
 export interface StageDefinition {
   name: string;
-  taskQueue: TaskQueue;
+  taskQueue?: TaskQueue;
 }
 
 /** The settings every stage service reads. */
@@ -57,7 +60,12 @@ export interface StageServiceOptions<C extends StageServiceConfig, R> {
   statusByCode: Record<string, number>;
   /** Omitted by a service without rule sets (nurture): no rule-set routes, store or demo seed. */
   ruleSets?: StageRuleSets<R>;
-  activities: (app: INestApplicationContext) => object;
+  /** Required with a task queue; a service without one runs no worker and is ready when its database answers. */
+  activities?: (app: INestApplicationContext) => object;
+  /** Exact paths authenticated by their own handler instead of the internal token (see guardService). */
+  ownCredentialPaths?: readonly string[];
+  /** Body parsers for particular routes (a raw body for a signature check), installed before the shared JSON one. */
+  routeBodyParsers?: (app: NestExpressApplication) => void;
 }
 
 /** The demo campaign the launcher creates: its stages work out of the box. */
@@ -90,7 +98,7 @@ async function start<C extends StageServiceConfig, R>(o: StageServiceOptions<C, 
     controllers: [...(o.ruleSets ? [ruleSetController()] : []), ...o.module.controllers, HealthController],
     providers: [
       { provide: METRICS_REGISTRY, useValue: metrics },
-      stageReadinessProvider(() => worker?.getState() ?? 'STARTING'),
+      o.activities ? stageReadinessProvider(() => worker?.getState() ?? 'STARTING') : databaseReadinessProvider(),
       ...(o.ruleSets ? [ruleSetStoreProvider(name, o.ruleSets)] : []),
       ...o.module.providers({ config, log, metrics }),
     ],
@@ -98,7 +106,8 @@ async function start<C extends StageServiceConfig, R>(o: StageServiceOptions<C, 
   const app = await NestFactory.create<NestExpressApplication>(module, { logger: ['error', 'warn'], bodyParser: false });
   const http = o.http(config);
   // Before the body parsers: headers, the Host allowlist and the internal token are checked first.
-  guardService(app, { name, port: http.port, host: http.host, config: config as unknown as Record<string, unknown>, prefix: name.toUpperCase(), log, internalOnly: true });
+  guardService(app, { name, port: http.port, host: http.host, config: config as unknown as Record<string, unknown>, prefix: name.toUpperCase(), log, internalOnly: true, ownCredentialPaths: o.ownCredentialPaths });
+  o.routeBodyParsers?.(app);
   // JSON for pages of up to 10,000 ids; YAML text for rule sets written by hand.
   app.useBodyParser('json', guardedJsonOptions('1mb'));
   app.useBodyParser('text', { limit: '256kb', type: ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'] });
@@ -110,12 +119,27 @@ async function start<C extends StageServiceConfig, R>(o: StageServiceOptions<C, 
   // The demo campaign judges out of the box; a no-op once it has any rule set.
   if (o.ruleSets) await app.get<RuleSetStore<R>>(RULE_SET_STORE).seed(DEMO_CAMPAIGN_ID, o.ruleSets.starter, 'demo seed');
 
+  if (!o.activities || !taskQueue) {
+    await listen(app, http.port, http.host, log, name);
+    log.info({ port: http.port }, `${name} service started`);
+    stopOnSignals(log, [() => app.close()]);
+    return;
+  }
   const started = await startActivityWorker({ log, address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue, activities: o.activities(app) });
   worker = started.worker;
   await listen(app, http.port, http.host, log, name);
   log.info({ port: http.port, taskQueue }, `${name} service started`);
 
   stopOnSignals(log, [() => started.worker.shutdown(), () => started.done, () => app.close(), () => started.connection.close()]);
+}
+
+/** Ready when the database answers: a service that must take webhooks while Temporal is down asks no more. */
+export function databaseReadinessProvider(): Provider {
+  return {
+    provide: READINESS_CHECKS,
+    inject: [getDataSourceToken()],
+    useFactory: (db: DataSource): ReadinessCheck[] => [async () => ({ name: 'database', ok: (await db.query('SELECT 1 AS ok'))[0].ok === 1 })],
+  };
 }
 
 /** Ready when the service's database answers and its activity worker runs: the same two checks on every stage. */

@@ -1,0 +1,1 @@
+export const ENGAGEMENT_LOGGER = Symbol('ENGAGEMENT_LOGGER');
