@@ -1,0 +1,10 @@
+import type { Provider, Type } from '@nestjs/common';
+import type { StageServiceContext } from '#libs/service-runtime';
+import type { EngagementConfig } from '../engagement.config.js';
+
+/** This part's controllers and providers, as the engagement module registers them. */
+export const webhookControllers: Array<Type<unknown>> = [];
+
+export function webhookProviders(_ctx: StageServiceContext<EngagementConfig>): Provider[] {
+  return [];
+}
