@@ -76,6 +76,7 @@ describe('npm start (the launcher)', () => {
       QUALIFICATION_PORT: String(await freePort()),
       ROUTING_PORT: String(await freePort()),
       NURTURE_PORT: String(await freePort()),
+      ENGAGEMENT_PORT: String(await freePort()),
       WORKER_HEALTH_PORT: String(await freePort()),
     };
   });

@@ -58,6 +58,7 @@ export default async function globalSetup() {
     qualification: await freePort(),
     routing: await freePort(),
     nurture: await freePort(),
+    engagement: await freePort(),
     workerHealth: await freePort(),
   };
   let stack;
@@ -91,6 +92,11 @@ export default async function globalSetup() {
     qualificationUrl: `http://127.0.0.1:${ports.qualification}`,
     routingUrl: `http://127.0.0.1:${ports.routing}`,
     nurtureUrl: `http://127.0.0.1:${ports.nurture}`,
+    engagementUrl: stack.urls.engagement,
+    // Made for this run (the data dir is new): specs sign webhook posts as the sandbox does.
+    webhookPrivateKey: stack.engagementSecrets.webhookPrivateKey,
+    webhookPublicKey: stack.engagementSecrets.webhookPublicKey,
+    inboundParseSecret: stack.engagementSecrets.inboundParseSecret,
   });
   globalThis.__AICMO_SETUP__ = { stack, logs, dataDir };
 }

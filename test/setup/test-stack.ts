@@ -22,13 +22,34 @@ export interface TestStack {
   qualificationUrl: string;
   routingUrl: string;
   nurtureUrl: string;
+  engagementUrl: string;
+  /** The Event Webhook's signing key (PKCS#8 PEM, ECDSA P-256) the sandbox signs with, and its public half (base64 DER). */
+  webhookPrivateKey: string;
+  webhookPublicKey: string;
+  /** The Inbound Parse URL's basic-auth password (user `parse`). */
+  inboundParseSecret: string;
 }
 
-export type InternalService = 'harvest' | 'scoring' | 'qualification' | 'routing' | 'nurture';
+export type InternalService = 'harvest' | 'scoring' | 'qualification' | 'routing' | 'nurture' | 'engagement';
 
 export function serviceUrl(service: InternalService): string {
   const s = testStack();
-  return { harvest: s.harvestUrl, scoring: s.scoringUrl, qualification: s.qualificationUrl, routing: s.routingUrl, nurture: s.nurtureUrl }[service];
+  return { harvest: s.harvestUrl, scoring: s.scoringUrl, qualification: s.qualificationUrl, routing: s.routingUrl, nurture: s.nurtureUrl, engagement: s.engagementUrl }[service];
+}
+
+/** The private key (PKCS#8 PEM) engagement's Event Webhook accepts signatures of, as SendGrid (the sandbox) holds it. */
+export function webhookSigningKey(): string {
+  return testStack().webhookPrivateKey;
+}
+
+/** The Event Webhook's verification key as SendGrid shows it (base64 DER), as engagement is configured with it. */
+export function webhookPublicKey(): string {
+  return testStack().webhookPublicKey;
+}
+
+/** The password of the Inbound Parse URL (http://parse:<secret>@…/webhooks/sendgrid/inbound). */
+export function inboundParseSecret(): string {
+  return testStack().inboundParseSecret;
 }
 
 /** A call to a stage service's or harvest's internal route, with the internal token (as the services call each other). */

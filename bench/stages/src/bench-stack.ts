@@ -40,6 +40,7 @@ export async function startBenchStack(o: { dataDir: string; dnsServer: string; v
       qualification: await freePort(),
       routing: await freePort(),
       nurture: await freePort(),
+      engagement: await freePort(),
       workerHealth: await freePort(),
     },
     persistentTemporal: false,

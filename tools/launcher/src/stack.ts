@@ -12,6 +12,8 @@ import { startTemporalDevServer } from './temporal-dev-server.js';
 import { startDevDns } from './dev-dns.js';
 import { ensureDevApiKey } from './dev-api-key.js';
 import { ensureUnsubscribeSecret } from './unsubscribe-secret.js';
+import { ensureEngagementSecrets } from './engagement-secrets.js';
+import { ENGAGEMENT_WEBHOOK_PATHS } from '#libs/contracts';
 
 export interface StackPorts {
   postgres: number;
@@ -24,6 +26,7 @@ export interface StackPorts {
   qualification: number;
   routing: number;
   nurture: number;
+  engagement: number;
   workerHealth: number;
 }
 
@@ -43,7 +46,7 @@ export interface RunningStack {
   databaseUrl: string;
   temporalAddress: string;
   namespace: string;
-  urls: { api: string; docs: string; harvest: string; sendgrid: string | null; temporalUi: string | null };
+  urls: { api: string; docs: string; harvest: string; engagement: string; sendgrid: string | null; temporalUi: string | null };
   dropDir: string;
   /** The development API key (admin), also in <dataDir>/dev-api-key; created on the first start. */
   apiKey: { key: string; created: boolean };
@@ -51,6 +54,12 @@ export interface RunningStack {
   internalToken: string;
   /** Signs and checks one-click unsubscribe links (from UNSUBSCRIBE_SECRET, or kept in the data dir). */
   unsubscribeSecret: string;
+  /**
+   * What engagement checks SendGrid's posts with. With the sandbox: a key pair and secret kept in the data dir (the
+   * sandbox signs with the private key); with real SendGrid: SENDGRID_WEBHOOK_PUBLIC_KEY / INBOUND_PARSE_SECRET as
+   * configured (null when unset) and no private key.
+   */
+  engagementSecrets: { webhookPublicKey: string | null; webhookPrivateKey: string | null; inboundParseSecret: string | null };
   stop(): Promise<void>;
 }
 
@@ -131,6 +140,8 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       ROUTING_URL: `http://127.0.0.1:${o.ports.routing}`,
       NURTURE_PORT: String(o.ports.nurture),
       NURTURE_URL: `http://127.0.0.1:${o.ports.nurture}`,
+      ENGAGEMENT_PORT: String(o.ports.engagement),
+      ENGAGEMENT_URL: `http://127.0.0.1:${o.ports.engagement}`,
       WORKER_HEALTH_PORT: String(o.ports.workerHealth),
       HARVEST_DROP_DIR: o.env.HARVEST_DROP_DIR ?? join(dataDir, 'drop'),
       HARVEST_SPOOL_DIR: o.env.HARVEST_SPOOL_DIR ?? join(dataDir, 'harvest-spool'),
@@ -144,12 +155,29 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
     }
 
     let sendgridUrl: string | null = null;
+    let engagementSecrets: RunningStack['engagementSecrets'] = {
+      webhookPublicKey: o.env.SENDGRID_WEBHOOK_PUBLIC_KEY || null,
+      webhookPrivateKey: null,
+      inboundParseSecret: o.env.INBOUND_PARSE_SECRET || null,
+    };
     if (!o.env.SENDGRID_API_KEY) {
+      // The sandbox plays SendGrid, so it signs with the kept key and posts replies with the parse secret.
+      const kept = await ensureEngagementSecrets(dataDir);
+      const inboundParseSecret = o.env.INBOUND_PARSE_SECRET || kept.inboundParseSecret;
+      engagementSecrets = { ...kept, inboundParseSecret };
+      env.SENDGRID_WEBHOOK_PUBLIC_KEY = kept.webhookPublicKey;
+      env.INBOUND_PARSE_SECRET = inboundParseSecret;
       await assertPortFree('sendgrid-sandbox', o.ports.sendgrid);
       const sandbox = await startNodeService({
         name: 'sendgrid-sandbox',
         entry: distEntry(root, 'tools/dev-fakes/sendgrid/src/main.js'),
-        env: { ...env, SENDGRID_SANDBOX_PORT: String(o.ports.sendgrid) },
+        env: {
+          ...env,
+          SENDGRID_SANDBOX_PORT: String(o.ports.sendgrid),
+          SENDGRID_SANDBOX_EVENT_WEBHOOK_URL: `http://127.0.0.1:${o.ports.engagement}${ENGAGEMENT_WEBHOOK_PATHS.events}`,
+          SENDGRID_SANDBOX_WEBHOOK_PRIVATE_KEY: kept.webhookPrivateKey,
+          SENDGRID_SANDBOX_INBOUND_PARSE_URL: `http://parse:${encodeURIComponent(inboundParseSecret)}@127.0.0.1:${o.ports.engagement}${ENGAGEMENT_WEBHOOK_PATHS.inbound}`,
+        },
         healthUrl: `http://127.0.0.1:${o.ports.sendgrid}/health`,
         log: (l) => o.log('sendgrid-sandbox', l),
         onUnexpectedExit: o.onUnexpectedExit,
@@ -180,6 +208,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
     await service('qualification', 'services/qualification/src/main.js', o.ports.qualification);
     await service('routing', 'services/routing/src/main.js', o.ports.routing);
     await service('nurture', 'services/nurture/src/main.js', o.ports.nurture);
+    await service('engagement', 'services/engagement/src/main.js', o.ports.engagement);
     await service('api', 'services/api/src/main.js', o.ports.api);
     const apiKey = await ensureDevApiKey(databaseUrl, dataDir);
     await service('workflow-worker', 'workflows/src/main.js', o.ports.workerHealth);
@@ -197,6 +226,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
         api: `http://127.0.0.1:${o.ports.api}`,
         docs: `http://127.0.0.1:${o.ports.api}/docs`,
         harvest: `http://127.0.0.1:${o.ports.harvest}`,
+        engagement: `http://127.0.0.1:${o.ports.engagement}`,
         sendgrid: sendgridUrl,
         temporalUi,
       },
@@ -204,6 +234,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
       apiKey,
       internalToken,
       unsubscribeSecret,
+      engagementSecrets,
       stop: stopAll,
     };
   } catch (err) {
