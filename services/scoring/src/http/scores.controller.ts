@@ -3,14 +3,16 @@ import { STAGE_PAGE_MAX } from '#libs/contracts';
 import { assertRuleSetCampaign } from '#libs/rule-set-store';
 import { ScoringError, assertLeadId } from '../scoring-errors.js';
 import { CampaignScorer } from '../scores/campaign-scorer.js';
+import { EngagementRescorer } from '../scores/engagement-rescorer.js';
 import { LeadScoresRepository } from '../scores/lead-scores.repository.js';
 
-/** Internal routes: scores with explanations, tiers for routing, the shadow report, engagement for decay. */
+/** Internal routes: scores with explanations, tiers for routing, the shadow report, engagement that rescores at once. */
 @Controller('internal')
 export class ScoresController {
   constructor(
     private readonly scorer: CampaignScorer,
     private readonly scores: LeadScoresRepository,
+    private readonly rescorer: EngagementRescorer,
   ) {}
 
   @Get('campaigns/:campaignId/leads/:leadId/score')
@@ -47,7 +49,7 @@ export class ScoresController {
     const at = typeof body.at === 'string' ? new Date(body.at) : new Date(NaN);
     if (Number.isNaN(at.getTime())) details.push({ field: 'at', message: 'must be an ISO time' });
     if (details.length) throw new ScoringError('invalid_request', 'engagement event is not valid', details);
-    const recorded = await this.scores.recordEngagement({ eventId: body.eventId as string, campaignId, leadId, kind: body.kind as string, at, machine: body.machine === true });
-    return { recorded, duplicate: !recorded };
+    // Stored and, for a scored lead, rescored at once; a re-delivered eventId has no second effect.
+    return this.rescorer.record({ eventId: body.eventId as string, campaignId, leadId, kind: body.kind as 'open' | 'click' | 'reply', at, machine: body.machine === true });
   }
 }

@@ -1,33 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CampaignStageInput, CampaignStageReport, LeadFacts, Tier } from '#libs/contracts';
-import {
-  DEFAULT_SCORING_RULE_SET,
-  compileRuleSet,
-  score,
-  shadowReport,
-  tierChange,
-  type CompiledRuleSet,
-  type ScoringRuleSet,
-  type TierChange,
-} from '#libs/lead-scoring';
+import { DEFAULT_SCORING_RULE_SET, score, shadowReport, type CompiledRuleSet, type ScoringRuleSet, type TierChange } from '#libs/lead-scoring';
 import { RULE_SET_STORE, type RuleSetStore } from '#libs/rule-set-store';
 import { activeRuleSet, campaignStageReport, runPagedStage, type StageProgress } from '#libs/service-runtime';
 import { LeadFactsClient } from '#libs/stage-clients';
 import { SCORING_CONFIG, type ScoringConfig } from '../scoring.config.js';
+import { CompiledRuleSets } from './compiled-rule-sets.js';
 import { LeadScoresRepository } from './lead-scores.repository.js';
-import { scoreChanged, scoringInputFrom, storedScoreRow, type StoredScoreRow } from './scoring-input-from-facts.js';
+import { scoreMove } from './score-move.js';
+import { scoringInputFrom, type StoredScoreRow } from './scoring-input-from-facts.js';
 
 /** Scores a campaign's leads page by page with its active rule set; also the shadow report for a draft. */
 @Injectable()
 export class CampaignScorer {
   private readonly harvest: LeadFactsClient;
-  // Compiling is cheap but not free; versions never change once stored.
-  private readonly compiled = new Map<string, CompiledRuleSet>();
 
   constructor(
     @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
     @Inject(RULE_SET_STORE) private readonly store: RuleSetStore<ScoringRuleSet>,
     private readonly scores: LeadScoresRepository,
+    private readonly compiledRuleSets: CompiledRuleSets,
   ) {
     this.harvest = new LeadFactsClient(config.HARVEST_URL, config.INTERNAL_API_TOKEN);
   }
@@ -100,31 +92,18 @@ export class CampaignScorer {
     const changes: Array<{ leadId: string; change: TierChange; version: number }> = [];
     for (const lead of facts) {
       const result = score(compiled, scoringInputFrom(lead, engagement.get(lead.id) ?? []), scoredAt.getTime());
-      const row = storedScoreRow(lead.id, result);
       counts[result.tier]!++;
-      const before = previous.get(lead.id);
-      if (!scoreChanged(before, row)) continue;
-      changedRows.push(row);
-      const change = tierChange(
-        before ? { tier: before.tier as Tier, score: before.score, fit: before.fit, intent: before.intent, engagement: before.engagement, ruleSetVersion: before.rule_set_version, contributions: before.contributions.map(([ruleId, points, section]) => ({ ruleId, points, section: section as never })) } : null,
-        result,
-      );
-      // A first score is not a change: its row already says the tier and why.
-      if (change && change.from !== null) changes.push({ leadId: lead.id, change, version });
+      const move = scoreMove(lead.id, previous.get(lead.id), result);
+      if (move.row) changedRows.push(move.row);
+      if (move.change) changes.push({ leadId: lead.id, change: move.change, version });
     }
-    counts.changed = changedRows.length;
-    counts.tierChanges = changes.length;
-    await this.scores.savePage(input.campaignId, input.runId, scoredAt, changedRows, changes);
+    const saved = await this.scores.savePage(input.campaignId, input.runId, scoredAt, changedRows, changes);
+    counts.changed = saved.written;
+    counts.tierChanges = saved.tierChanges;
     return counts;
   }
 
   private compile(campaignId: string, version: number, ruleSet: ScoringRuleSet): CompiledRuleSet {
-    const key = `${campaignId}@${version}`;
-    let compiled = this.compiled.get(key);
-    if (!compiled) {
-      compiled = compileRuleSet(ruleSet);
-      this.compiled.set(key, compiled);
-    }
-    return compiled;
+    return this.compiledRuleSets.of(campaignId, version, ruleSet);
   }
 }

@@ -1,0 +1,161 @@
+import { Client, Connection } from '@temporalio/client';
+import { dailyPipelineWorkflow } from '#libs/contracts';
+import { workflowHandle } from '#libs/temporal';
+import { api, eventually, internal, testStack } from '../setup/test-stack.js';
+
+// Engagement feeds the score at once: scoring's engagement route rescores a scored lead on the spot (real scoring,
+// harvest and Postgres), records why its tier moved, and the next daily run routes it on the new tier.
+const campaign = 'it-scoring-engagement';
+const csv = [
+  'Email,First Name,Last Name,Title,Company,Company Domain,Industry,Employees,Country,Technologies,Notes',
+  // Cold on fit alone (33): no sequence for cold, so routing says "not enrolled" until the tier moves.
+  'rita@tern-retail.example,Rita,Moss,Office Manager,Tern,tern-retail.example,Software,50,BR,,',
+  // Warm (68): only machines open its mail.
+  'otto@fjell-cloud.example,Otto,Lind,Head of Marketing,Fjell Cloud,fjell-cloud.example,Software,1800,DE,Marketo,',
+].join('\n');
+
+interface RunView {
+  status: string;
+  stages: Array<{ stage: string; status: string; counts: Record<string, number> }>;
+}
+interface ScoreView {
+  score: number;
+  tier: string;
+  engagement: number;
+  runId: string | null;
+  reproduced: boolean;
+  contributions: Array<{ ruleId: string; points: number; reason: string }>;
+  tierHistory: Array<{ from: string | null; to: string; reason: string; ruleSetVersion: number }>;
+}
+interface EngagementAnswer {
+  recorded: boolean;
+  duplicate: boolean;
+  rescored: boolean;
+  reason?: string;
+  score?: number;
+  tier?: string;
+  previous?: { score: number; tier: string };
+  tierChange?: { from: string; to: string; reason: string } | null;
+}
+
+let client: Client;
+const leadIds = new Map<string, string>();
+
+async function runNow(): Promise<RunView> {
+  const started = await api<{ workflowId: string; runId: string }>('/pipeline/runs', { method: 'POST', json: { campaignId: campaign } });
+  expect(started.status).toBe(202);
+  await workflowHandle(client, dailyPipelineWorkflow, started.body.workflowId).result();
+  return (await api<RunView>(`/pipeline/runs/${started.body.runId}`)).body;
+}
+
+const scoreOf = async (email: string) => {
+  const res = await api<ScoreView>(`/leads/${leadIds.get(email)}/score?campaignId=${campaign}`);
+  expect(res.status).toBe(200);
+  return res.body;
+};
+const routeOf = async (email: string) => (await api<{ outcome: string; tier: string }>(`/leads/${leadIds.get(email)}/route?campaignId=${campaign}`)).body;
+
+let sequence = 0;
+async function engage(email: string, kind: 'open' | 'click' | 'reply', o: { eventId?: string; machine?: boolean; campaignId?: string } = {}) {
+  const eventId = o.eventId ?? `it-eng-${kind}-${++sequence}`;
+  const res = await internal<EngagementAnswer>('scoring', '/internal/engagement-events', {
+    method: 'POST',
+    json: { eventId, campaignId: o.campaignId ?? campaign, leadId: leadIds.get(email), kind, at: new Date().toISOString(), machine: o.machine ?? false },
+  });
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+beforeAll(async () => {
+  const stack = testStack();
+  client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }), namespace: stack.namespace });
+  expect((await api('/campaigns', { method: 'POST', json: { id: campaign, name: 'Scoring engagement' } })).status).toBe(201);
+  expect((await api(`/campaigns/${campaign}/sources`, { method: 'PUT', json: { sources: [{ source: 'drop-folder', enabled: true }] } })).status).toBe(200);
+  const upload = await api<{ id: string }>(`/campaigns/${campaign}/imports?fileName=engagement.csv`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+  expect(upload.status).toBe(202);
+  await eventually(async () => ((await api<{ status: string }>(`/imports/${upload.body.id}`)).body.status === 'completed' ? true : undefined), 'the import');
+  const leads = await api<{ items: Array<{ id: string; email: string }> }>(`/leads?campaignId=${campaign}&limit=50`);
+  for (const l of leads.body.items) leadIds.set(l.email, l.id);
+  expect(leadIds.size).toBe(2);
+  const first = await runNow();
+  expect(first.status).toBe('completed');
+});
+
+afterAll(() => client?.connection.close());
+
+describe('engagement feeds the score at once', () => {
+  it('stores an event for a lead not scored in that campaign, and rescores nothing', async () => {
+    const answer = await engage('rita@tern-retail.example', 'click', { campaignId: 'it-scoring-engagement-unscored' });
+    expect(answer).toMatchObject({ recorded: true, duplicate: false, rescored: false });
+    expect(answer.reason).toMatch(/no score in this campaign yet/);
+    expect(answer.score).toBeUndefined();
+  });
+
+  it('raises a scored lead’s score and tier on clicks and a reply, and records why the tier moved', async () => {
+    const before = await scoreOf('rita@tern-retail.example');
+    expect([before.score, before.tier, before.engagement]).toEqual([33, 'cold', 0]);
+    expect(await routeOf('rita@tern-retail.example')).toMatchObject({ outcome: 'not-enrolled', tier: 'cold' });
+
+    const click = await engage('rita@tern-retail.example', 'click');
+    expect(click).toMatchObject({ recorded: true, rescored: true, score: 37, tier: 'cool', previous: { score: 33, tier: 'cold' } });
+    expect(click.tierChange).toEqual({ from: 'cold', to: 'cool', reason: 'engagement rose: +4 (click +4); score 33 → 37' });
+    const second = await engage('rita@tern-retail.example', 'click');
+    expect(second).toMatchObject({ rescored: true, score: 41, tier: 'cool', tierChange: null });
+    const reply = await engage('rita@tern-retail.example', 'reply', { eventId: 'it-eng-reply-rita' });
+    expect(reply).toMatchObject({ rescored: true, score: 56, tier: 'warm', previous: { score: 41, tier: 'cool' } });
+    expect(reply.tierChange).toEqual({ from: 'cool', to: 'warm', reason: 'engagement rose: +15 (reply +15); score 41 → 56' });
+
+    // The API's score view reads the stored row: the new score, its engagement contributions, both tier changes.
+    const after = await scoreOf('rita@tern-retail.example');
+    expect(after).toMatchObject({ score: 56, tier: 'warm', engagement: 23, runId: 'engagement:it-eng-reply-rita', reproduced: true });
+    expect(after.contributions.filter((c) => c.ruleId.startsWith('engagement.')).map((c) => [c.ruleId, c.points])).toEqual([
+      ['engagement.click', 8],
+      ['engagement.reply', 15],
+    ]);
+    expect(after.tierHistory.map((t) => [t.from, t.to, t.reason])).toEqual([
+      ['cold', 'cool', 'engagement rose: +4 (click +4); score 33 → 37'],
+      ['cool', 'warm', 'engagement rose: +15 (reply +15); score 41 → 56'],
+    ]);
+  });
+
+  it('gives a re-delivered event id no second effect', async () => {
+    const before = await scoreOf('rita@tern-retail.example');
+    const again = await engage('rita@tern-retail.example', 'reply', { eventId: 'it-eng-reply-rita' });
+    expect(again).toEqual({ recorded: false, duplicate: true, rescored: false });
+    // The same id again even as another kind: still the one event.
+    expect(await engage('rita@tern-retail.example', 'click', { eventId: 'it-eng-reply-rita' })).toMatchObject({ duplicate: true, rescored: false });
+    const after = await scoreOf('rita@tern-retail.example');
+    expect([after.score, after.tier, after.runId, after.tierHistory.length]).toEqual([before.score, before.tier, before.runId, before.tierHistory.length]);
+  });
+
+  it('keeps machine opens and clicks without moving the score', async () => {
+    const before = await scoreOf('otto@fjell-cloud.example');
+    expect(before.tier).toBe('warm');
+    for (const kind of ['open', 'open', 'click'] as const) {
+      const answer = await engage('otto@fjell-cloud.example', kind, { machine: true });
+      expect(answer).toMatchObject({ recorded: true, duplicate: false, rescored: false, score: before.score, tier: 'warm' });
+    }
+    const after = await scoreOf('otto@fjell-cloud.example');
+    expect([after.score, after.tier, after.engagement, after.runId, after.tierHistory]).toEqual([before.score, before.tier, 0, before.runId, before.tierHistory]);
+  });
+
+  it('refuses an event it cannot read, naming the field', async () => {
+    const res = await internal<{ code: string; details: Array<{ field: string }> }>('scoring', '/internal/engagement-events', {
+      method: 'POST',
+      json: { eventId: 'it-eng-bad', campaignId: campaign, leadId: leadIds.get('rita@tern-retail.example'), kind: 'bounce', at: 'yesterday' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.details.map((d) => d.field).sort()).toEqual(['at', 'kind']);
+  });
+
+  it('routes the lead on its new tier at the next daily run, which keeps the engagement the event brought', async () => {
+    const next = await runNow();
+    expect(next.status).toBe('completed');
+    const scored = await scoreOf('rita@tern-retail.example');
+    // Seconds of decay do not move a whole point: the run keeps the tier the event gave.
+    expect([scored.score, scored.tier]).toEqual([56, 'warm']);
+    const route = await routeOf('rita@tern-retail.example');
+    expect(route.tier).toBe('warm');
+    expect(route.outcome).not.toBe('not-enrolled');
+  });
+});
