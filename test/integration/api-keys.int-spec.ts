@@ -33,8 +33,8 @@ interface Key {
 const isPublicOperation = (op: Operation) => (op.method === 'POST' && op.path.startsWith('/forms/')) || op.path.startsWith('/unsubscribe/');
 /** Routes outside the document that answer without a key: probes, metrics and the document itself. */
 const PUBLIC_ROUTES = ['/health', '/health/ready', '/metrics', '/docs', '/docs/openapi.json'];
-/** Keys and the audit trail need admin; everything else the scope of its method. */
-const ADMIN_PATHS = ['/keys', '/keys/{id}', '/audit'];
+/** Keys, the audit trail and parked engagement need admin; everything else the scope of its method. */
+const ADMIN_PATHS = ['/keys', '/keys/{id}', '/audit', '/engagement/parked'];
 
 const bodies: Record<string, string> = {
   'application/json': '{}',

@@ -1,6 +1,6 @@
 import { CodedServiceError } from '#libs/http-api';
 
-export type ApiErrorCode = 'campaign_exists' | 'campaign_not_found' | 'run_not_found' | 'run_in_progress' | 'service_unavailable' | 'temporal_unavailable' | 'invalid_query';
+export type ApiErrorCode = 'campaign_exists' | 'campaign_not_found' | 'run_not_found' | 'run_in_progress' | 'service_unavailable' | 'temporal_unavailable' | 'invalid_query' | 'nurture_unavailable' | 'engagement_unavailable';
 
 export class ApiError extends CodedServiceError<ApiErrorCode> {}
 
@@ -13,4 +13,7 @@ export const apiStatusByCode: Record<ApiErrorCode, number> = {
   service_unavailable: 503,
   temporal_unavailable: 503,
   invalid_query: 400,
+  // A read that needs the service's answer to be whole (the journey) says which service did not answer.
+  nurture_unavailable: 503,
+  engagement_unavailable: 503,
 };

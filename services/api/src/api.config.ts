@@ -26,6 +26,8 @@ export const apiEnvSchema = pipelineEnvSchema.extend({
   QUALIFICATION_URL: env.url().default('http://127.0.0.1:3030'),
   ROUTING_URL: env.url().default('http://127.0.0.1:3040'),
   NURTURE_URL: env.url().default('http://127.0.0.1:3050'),
+  /** Engagement: the lead's events and replies (journey, nurture view) and what was parked for a person. */
+  ENGAGEMENT_URL: env.url().default('http://127.0.0.1:3060'),
   /** The Temporal Web UI, linked from run history so operators can open a run. */
   TEMPORAL_UI_URL: env.url().optional(),
   API_JSON_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must be a size such as 256kb').default('256kb'),

@@ -17,7 +17,11 @@ import { KeysController } from './http/keys.controller.js';
 import { API_CONFIG, API_LOGGER, TEMPORAL_CLIENT, type ApiConfig } from './api.config.js';
 import { apiEntities, apiMigrations } from './api.schema.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
-import { HarvestGateway, NurtureGateway, QualificationGateway, RoutingGateway, ScoringGateway } from './leads/service-gateway.js';
+import { EngagementGateway, HarvestGateway, NurtureGateway, QualificationGateway, RoutingGateway, ScoringGateway } from './leads/service-gateway.js';
+import { EngagementReadClient, NurtureEngagementClient } from '#libs/stage-clients';
+import { EngagementController } from './http/engagement.controller.js';
+import { LeadJourney } from './journey/lead-journey.js';
+import { LeadReplies } from './journey/lead-replies.js';
 import { LeadJudgementController } from './http/lead-judgement.controller.js';
 import { RuleSetsController } from './http/rule-sets.controller.js';
 import { SuppressionsController } from './http/suppressions.controller.js';
@@ -41,7 +45,7 @@ export class ApiModule {
           serviceDataSourceOptions({ url: config.DATABASE_URL, schema: 'api', entities: apiEntities, migrations: apiMigrations, applicationName: 'api' }),
         ),
       ],
-      controllers: [CampaignsController, LeadsController, LeadJudgementController, RuleSetsController, SuppressionsController, ImportsController, PipelineController, KeysController, PublicHealthController, NurtureDefinitionsController, NurtureEnrolmentsController, UnsubscribeController],
+      controllers: [CampaignsController, LeadsController, LeadJudgementController, RuleSetsController, SuppressionsController, ImportsController, PipelineController, KeysController, PublicHealthController, NurtureDefinitionsController, NurtureEnrolmentsController, UnsubscribeController, EngagementController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: API_LOGGER, useValue: log },
@@ -71,7 +75,13 @@ export class ApiModule {
         QualificationGateway,
         RoutingGateway,
         NurtureGateway,
+        EngagementGateway,
         LeadNurtureStatus,
+        // The journey reads nurture's send ledger and engagement's inbox through their clients.
+        { provide: NurtureEngagementClient, useFactory: () => new NurtureEngagementClient(config.NURTURE_URL, config.INTERNAL_API_TOKEN) },
+        { provide: EngagementReadClient, useFactory: () => new EngagementReadClient(config.ENGAGEMENT_URL, config.INTERNAL_API_TOKEN) },
+        LeadJourney,
+        LeadReplies,
       ],
     };
   }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { Contract, contractPipe, type OperationContract } from '#libs/http-api';
 import type { KeyedRequest } from '../auth/api-key.guard.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
+import type { LatestReply } from '../journey/journey-order.js';
+import { LeadReplies } from '../journey/lead-replies.js';
 import { NurtureGateway } from '../leads/service-gateway.js';
 import { campaignSummaryView, controlBody, controlView, enrolmentStatusView, leadEnrolmentsView, queueView } from './nurture-schemas.js';
 import { LeadNurtureStatus } from './nurture-status.js';
@@ -16,7 +18,7 @@ type ControlAction = (typeof controls)[number];
 const leadNurture: OperationContract = {
   summary: "Where a lead is in its sequences and why it waits: step, next wake-up, the rule holding it, counts",
   description:
-    'With campaignId: that enrolment (404 when the lead is not enrolled in it). Without: every enrolment of the lead. A lead still queued for its campaign\'s daily capacity shows its queue position.',
+    'With campaignId: that enrolment (404 when the lead is not enrolled in it). Without: every enrolment of the lead. A lead still queued for its campaign\'s daily capacity shows its queue position. Each enrolment shows the latest reply in its campaign (`latestReply`: its class and text without the quoted history).',
   params: z.strictObject({ id: leadId }),
   query: z.strictObject({ campaignId: campaignId.optional().describe('One campaign; all of the lead\'s enrolments when left out') }),
   ok: { status: 200, description: 'The enrolment, or all of them', schema: z.union([enrolmentStatusView, leadEnrolmentsView]) },
@@ -47,6 +49,11 @@ const pause = control('pause', 'Pause nurture for the campaign: every pending se
 const resume = control('resume', 'Resume nurture: each lead continues at its next step');
 const stop = control('stop', 'Stop nurture: every enrolment of the campaign ends cleanly');
 
+/** An enrolment with the latest reply in its campaign (null: none); left as it is when engagement did not answer. */
+function withLatestReply<T extends { campaignId: string }>(item: T, byCampaign: Map<string, LatestReply> | null): T & { latestReply?: LatestReply | null } {
+  return byCampaign === null ? item : { ...item, latestReply: byCampaign.get(item.campaignId) ?? null };
+}
+
 /** Inspecting and steering enrolments: per lead, per campaign, and the campaign's pause / resume / stop. */
 @ApiTags('nurture')
 @Controller()
@@ -55,14 +62,21 @@ export class NurtureEnrolmentsController {
     private readonly nurture: NurtureGateway,
     private readonly campaigns: CampaignsService,
     private readonly status: LeadNurtureStatus,
+    private readonly replies: LeadReplies,
   ) {}
 
   @Get('leads/:id/nurture')
   @Contract(leadNurture)
   async leadNurture(@Param(contractPipe(leadNurture, 'params')) p: { id: string }, @Query(contractPipe(leadNurture, 'query')) q: { campaignId?: string }) {
-    if (q.campaignId === undefined) return this.status.all(p.id);
+    const latest = this.replies.latestByCampaign(p.id);
+    if (q.campaignId === undefined) {
+      const all = await this.status.all(p.id);
+      const byCampaign = await latest;
+      return { ...all, items: all.items.map((item) => withLatestReply(item, byCampaign)) };
+    }
     await this.campaigns.get(q.campaignId);
-    return this.status.inCampaign(p.id, q.campaignId);
+    const one = await this.status.inCampaign(p.id, q.campaignId);
+    return withLatestReply(one, await latest);
   }
 
   @Get('campaigns/:id/nurture')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { NURTURE_STATUSES, WEEKDAYS } from '#libs/contracts';
+import { COLLEAGUE_STOP_POLICIES, NURTURE_STATUSES, WEEKDAYS } from '#libs/contracts';
+import { latestReplyView } from './engagement-schemas.js';
 import { campaignId, email, label, leadId, text, timeZones } from './schemas.js';
 
 /**
@@ -74,7 +75,15 @@ const mailboxFields = {
 };
 export const createMailboxBody = z.strictObject({ id: mailboxId, ...mailboxFields });
 export const updateMailboxBody = z.strictObject(mailboxFields);
-export const mailboxView = z.looseObject({ id: z.string(), address: z.string(), dailyCap: z.int(), hourlyCap: z.int() });
+export const mailboxView = z.looseObject({
+  id: z.string(),
+  address: z.string(),
+  dailyCap: z.int(),
+  hourlyCap: z.int(),
+  pausedAt: z.string().nullable().optional().describe('When sending from it was paused (ISO 8601); null while it sends'),
+  pausedReason: z.string().nullable().optional().describe('Why, e.g. "bounces 3.4% ≥ 3% over 7 days (5 of 146 deliveries)"'),
+  pausedBy: z.string().nullable().optional().describe('auto (engagement) or who paused it'),
+});
 export const mailboxList = z.looseObject({ items: z.array(mailboxView) });
 
 const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'must be a local time HH:MM (00:00-24:00)' });
@@ -82,6 +91,9 @@ const windowRange = z.strictObject({ start: hhmm, end: hhmm });
 const weeklyWindow = z
   .strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, windowRange.nullable().optional()])) as Record<(typeof WEEKDAYS)[number], z.ZodOptional<z.ZodNullable<typeof windowRange>>>)
   .describe('Local send window per weekday (mon … sun); a day left out or null is not a sending day');
+const colleagueStop = z
+  .enum(COLLEAGUE_STOP_POLICIES)
+  .describe("When a lead replies, whose sequences at the same company (by its domain, never a free-mail one) stop too: none, this campaign's, or every campaign's");
 export const settingsBody = z.strictObject({
   timeZone: z.enum(timeZones).optional().describe("The campaign's IANA zone: a lead without one of its own is sent to in this zone"),
   window: weeklyWindow.optional(),
@@ -90,8 +102,9 @@ export const settingsBody = z.strictObject({
   dailyNewLeadLimit: z.int().min(0).max(1_000_000).nullable().optional().describe('New leads started per day; null derives it from the mailboxes\' caps and the cadence'),
   postalAddress: text(500).regex(/\S/, { error: 'must not be blank' }).nullable().optional().describe("The sender's postal address, printed in both parts of every send"),
   unsubscribeMailto: email.nullable().optional().describe('An address for List-Unsubscribe mailto: beside the https link'),
+  colleagueStop: colleagueStop.optional(),
 });
-export const settingsView = z.looseObject({ campaignId: z.string(), timeZone: z.string(), window: z.looseObject({}), blackoutDates: z.array(z.string()) });
+export const settingsView = z.looseObject({ campaignId: z.string(), timeZone: z.string(), window: z.looseObject({}), blackoutDates: z.array(z.string()), colleagueStop: colleagueStop.optional() });
 
 export const previewBody = z.strictObject({ leadId, variant: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, { error: 'must be a variant id such as a or b' }).optional() });
 export const previewView = z.looseObject({}).describe('Subject, HTML and text parts as the lead would receive them (with the footer), or the fields that would hold the step');
@@ -112,6 +125,7 @@ export const enrolmentStatusView = z.looseObject({
   holdReason: z.string().nullable().describe('The rule that holds the next send, e.g. "Saturday" or "mailbox cap: 50/24 h reached"'),
   queuePosition: z.int().nullable().describe('Place in the campaign\'s queue while the lead waits for capacity'),
   counts: counts.nullable(),
+  latestReply: latestReplyView,
 });
 export const leadEnrolmentsView = z.strictObject({ leadId: z.string(), items: z.array(enrolmentStatusView) });
 
@@ -123,6 +137,18 @@ export const campaignSummaryView = z.looseObject({
   dailyNewLeadLimit: z.int(),
   admittedToday: z.int(),
   queued: z.int(),
+  pausedMailboxes: z
+    .array(
+      z.looseObject({
+        mailboxId: z.string(),
+        address: z.string(),
+        pausedAt: z.string().describe('ISO 8601'),
+        reason: z.string().nullable(),
+        by: z.string().nullable().describe('auto (engagement, on bounce or spam-report rates) or who paused it'),
+      }),
+    )
+    .optional()
+    .describe("The campaign's mailboxes that are paused, each with why (e.g. bounces over 3% of the last 7 days' deliveries), when and by whom"),
 });
 export const queueView = z.looseObject({ items: z.array(z.looseObject({})).describe('Queued leads in admission order (score, then tier), each with its position'), next: z.string().nullable() });
 export const controlView = z.looseObject({}).describe("The campaign's nurture state after the change, and how many enrolments were told");

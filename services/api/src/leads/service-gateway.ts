@@ -16,7 +16,7 @@ export class ForwardedError extends Error {
   }
 }
 
-export type StageServiceName = 'harvest' | 'scoring' | 'qualification' | 'routing' | 'nurture';
+export type StageServiceName = 'harvest' | 'scoring' | 'qualification' | 'routing' | 'nurture' | 'engagement';
 
 /** A shadow report reads a whole campaign; uploads stream through, and a 100 MB file may take minutes to hand over. */
 const CALL_TIMEOUT_MS = 2 * 60_000;
@@ -108,5 +108,12 @@ export class RoutingGateway extends ServiceGateway {
 export class NurtureGateway extends ServiceGateway {
   constructor(@Inject(API_CONFIG) config: ApiConfig) {
     super('nurture', config.NURTURE_URL, config.INTERNAL_API_TOKEN);
+  }
+}
+
+@Injectable()
+export class EngagementGateway extends ServiceGateway {
+  constructor(@Inject(API_CONFIG) config: ApiConfig) {
+    super('engagement', config.ENGAGEMENT_URL, config.INTERNAL_API_TOKEN);
   }
 }
