@@ -6,6 +6,8 @@ export interface RouteContext {
   req: IncomingMessage;
   res: ServerResponse;
   url: URL;
+  /** Values of the route's `:name` path segments (decoded). */
+  params: Record<string, string>;
 }
 
 /**
@@ -14,6 +16,7 @@ export interface RouteContext {
  */
 export interface Route {
   method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH';
+  /** Exact path, or segments such as `/__sandbox/messages/:id/events` (a `:name` segment matches one segment). */
   path: string;
   handler: (ctx: RouteContext) => Promise<void> | void;
 }
@@ -63,13 +66,36 @@ export function sendError(res: ServerResponse, status: number, body: SendGridErr
 /** Dispatch on the table; 404 for unknown paths, 405 (with Allow) for known paths with another method. */
 export async function dispatch(routes: readonly Route[], req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox.local');
-  const onPath = routes.filter((r) => r.path === url.pathname);
-  const route = onPath.find((r) => r.method === req.method);
-  if (route) return route.handler({ req, res, url });
+  const onPath = routes.map((r) => ({ route: r, params: matchPath(r.path, url.pathname) })).filter((m) => m.params !== undefined);
+  const found = onPath.find((m) => m.route.method === req.method);
+  if (found) return found.route.handler({ req, res, url, params: found.params! });
   req.resume(); // ignore any body
   if (onPath.length > 0) {
-    res.setHeader('Allow', onPath.map((r) => r.method).join(', '));
+    res.setHeader('Allow', onPath.map((m) => m.route.method).join(', '));
     return sendError(res, 405, errorBody('method not allowed'));
   }
   sendError(res, 404, errorBody('resource not found'));
+}
+
+/** The route's params when `pathname` fits its pattern, else undefined. */
+export function matchPath(pattern: string, pathname: string): Record<string, string> | undefined {
+  if (!pattern.includes('/:')) return pattern === pathname ? {} : undefined;
+  const want = pattern.split('/');
+  const got = pathname.split('/');
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, part] of want.entries()) {
+    const segment = got[i]!;
+    if (!part.startsWith(':')) {
+      if (part !== segment) return undefined;
+      continue;
+    }
+    if (segment === '') return undefined;
+    try {
+      params[part.slice(1)] = decodeURIComponent(segment);
+    } catch {
+      return undefined; // malformed %-escape: no route
+    }
+  }
+  return params;
 }

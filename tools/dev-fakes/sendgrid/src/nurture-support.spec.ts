@@ -269,7 +269,7 @@ describe('the sent-mail page', () => {
     const page = await (await fetch(`${sandbox.url}/?page=200`)).text();
     const last = await (await fetch(`${sandbox.url}/?page=999`)).text(); // past the end: the last page
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(page.match(/<article>/g)).toHaveLength(50);
+    expect(page.match(/<article\b/g)).toHaveLength(50);
     expect(page).toContain('page 200 of 200');
     expect(last).toContain('page 200 of 200');
     expect(page).toContain('r0@example.com'); // the oldest message is on the last page

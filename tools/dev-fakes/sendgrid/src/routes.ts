@@ -6,6 +6,7 @@ import { BodyTooLargeError, discardBody, readBody, sendError, sendJson, type Rou
 import { HTML_PART_HEADERS, PAGE_HEADERS, renderPage } from './page.js';
 import { newMessageId, toSentMails, type SentMailStore } from './store.js';
 import { isObject, validateMailSend } from './validate.js';
+import type { TalkBack } from './talk-back.js';
 
 export interface ActivitySettings {
   /** `forbidden` answers 403 as an account without the paid Email Activity add-on does. */
@@ -20,6 +21,8 @@ export interface RouteDeps {
   now: () => Date;
   faults: FaultQueue;
   activity: ActivitySettings;
+  /** What the page shows of events and replies posted back, and its buttons. */
+  talkBack?: TalkBack;
 }
 
 /** The sandbox's route table. Later features append rows (see `extraRoutes` in server.ts). */
@@ -170,7 +173,8 @@ function sentMailPage({ res, url }: RouteContext, deps: RouteDeps): void {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pages) : 1;
   const mails = deps.store.list({ to, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
-  res.writeHead(200, PAGE_HEADERS).end(renderPage(mails, { total, page, pages, to }));
+  const notice = url.searchParams.get('notice') || undefined;
+  res.writeHead(200, PAGE_HEADERS).end(renderPage(mails, { total, page, pages, to, notice, talkBack: deps.talkBack }));
 }
 
 /** One message's HTML part for the page's sandboxed frame, under its own locked-down CSP. */

@@ -5,6 +5,8 @@ import { dispatch, sendError, type Route } from './http.js';
 import { FaultQueue } from './faults.js';
 import { defaultRoutes, type ActivitySettings } from './routes.js';
 import { SentMailStore } from './store.js';
+import { TalkBack, type TalkBackOptions } from './talk-back.js';
+import { talkBackRoutes } from './talk-back-routes.js';
 
 /** SendGrid's total message size limit is 30 MB; the sandbox refuses bigger bodies with 413 the same way. */
 export const DEFAULT_MAX_BODY_BYTES = 30 * 1024 * 1024;
@@ -22,6 +24,8 @@ export interface SendgridSandboxOptions {
   now?: () => Date;
   /** Email Activity API: `forbidden` answers 403 (no paid add-on); lagMs delays visibility (default 0). */
   activity?: Partial<ActivitySettings>;
+  /** Event Webhook posts and Inbound Parse replies; without URLs (the default) nothing is posted. */
+  talkBack?: TalkBackOptions;
 }
 
 export interface SendgridSandbox {
@@ -33,6 +37,8 @@ export interface SendgridSandbox {
   faults: FaultQueue;
   /** Live Email Activity switches (also at /__sandbox/activity). */
   activity: ActivitySettings;
+  /** Events and replies posted back (also reachable over HTTP under /__sandbox/). */
+  talkBack: TalkBack;
   close(): Promise<void>;
 }
 
@@ -41,7 +47,12 @@ export async function startSendgridSandbox(options: SendgridSandboxOptions): Pro
   const store = new SentMailStore(capacity);
   const faults = new FaultQueue();
   const activity: ActivitySettings = { access: options.activity?.access ?? 'enabled', lagMs: options.activity?.lagMs ?? 0 };
-  const routes: Route[] = [...defaultRoutes({ store, maxBodyBytes, now, faults, activity }), ...(options.extraRoutes?.(store) ?? [])];
+  const talkBack = new TalkBack(store, options.talkBack ?? {}, now);
+  const routes: Route[] = [
+    ...defaultRoutes({ store, maxBodyBytes, now, faults, activity, talkBack }),
+    ...talkBackRoutes(talkBack, now),
+    ...(options.extraRoutes?.(store) ?? []),
+  ];
 
   const server: Server = createServer((req, res) => {
     dispatch(routes, req, res).catch((error: unknown) => {
@@ -52,9 +63,13 @@ export async function startSendgridSandbox(options: SendgridSandboxOptions): Pro
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (error: Error) => {
+      talkBack.close(); // its store listener and timers must not outlive a server that never started
+      reject(error);
+    };
+    server.once('error', onError);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });
@@ -67,8 +82,10 @@ export async function startSendgridSandbox(options: SendgridSandboxOptions): Pro
     store,
     faults,
     activity,
+    talkBack,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        talkBack.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections(); // keep-alive sockets from clients would otherwise hold close() open
       }),
