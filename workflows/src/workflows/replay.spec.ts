@@ -86,14 +86,22 @@ describe('workflow replay over committed histories', () => {
       'lead-import-resumed-after-kill',
       'lead-import-unreadable-file',
       // Nurture sequences on the time-skipping server (workflows/test/lead-nurture.spec.ts): every way one ends or
-      // waits, and a run that continued as new (its first run, ending in the hand-over).
+      // waits, and a run that continued as new (its first run, ending in the hand-over). Engagement signal paths
+      // come from workflows/test/lead-nurture-engagement.spec.ts.
+      'lead-nurture-clicked',
+      'lead-nurture-colleague-stop',
       'lead-nurture-completed',
       'lead-nurture-continued-as-new',
       'lead-nurture-hard-bounce',
       'lead-nurture-held-by-cap',
       'lead-nurture-held-by-holiday',
+      'lead-nurture-machine-open',
+      'lead-nurture-opened',
+      'lead-nurture-out-of-office-replied',
+      'lead-nurture-out-of-office',
       'lead-nurture-paused-resumed',
       'lead-nurture-replied',
+      'lead-nurture-soft-bounce',
       'lead-nurture-spam-report',
       'lead-nurture-suppressed-mid-sequence',
       'lead-nurture-unsubscribed',
@@ -151,6 +159,39 @@ describe('workflow replay over committed histories', () => {
     expect(payloadText('lead-nurture-held-by-holiday')).toContain('holiday: Día de la Constitución (ES)');
     expect(payloadText('lead-nurture-paused-resumed')).toContain('campaign paused: copy under review');
     expect(payloadText('daily-pipeline-nurture-stage')).toContain('"leadId":"lead-ana"');
+  });
+
+  // One history per engagement signal path, each holding that signal and ending the way the signal should end it.
+  it('holds a nurture history for each engagement signal path, with its signal and the ending it leads to', () => {
+    const signals = (name: string) =>
+      (rawEvents(name) as Array<RawEvent & { workflowExecutionSignaledEventAttributes?: { signalName: string; input: { payloads: Array<{ data: string }> } } }>)
+        .flatMap((e) => (e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes] : []))
+        .map((a): Record<string, unknown> => ({ signal: a.signalName, ...(JSON.parse(Buffer.from(a.input.payloads[0].data, 'base64').toString()) as Record<string, unknown>) }));
+    const result = (name: string) => {
+      const last = rawEvents(name).at(-1) as RawEvent & { workflowExecutionCompletedEventAttributes: { result: { payloads: Array<{ data: string }> } } };
+      const r = JSON.parse(Buffer.from(last.workflowExecutionCompletedEventAttributes.result.payloads[0].data, 'base64').toString()) as { status: string; counts: Record<string, number>; lastDecision: { what: string } };
+      return { status: r.status, counts: r.counts, lastDecision: r.lastDecision.what };
+    };
+    const path = (name: string) => ({ signals: signals(`lead-nurture-${name}`).map((s) => ({ signal: s.signal, machine: s.machine, bounceType: s.bounceType, action: s.action })), ...result(`lead-nurture-${name}`) });
+    const sig = (signal: string, extra: Record<string, unknown> = {}) => ({ signal, machine: undefined, bounceType: undefined, action: undefined, ...extra });
+
+    expect(path('opened')).toMatchObject({ signals: [sig('opened', { machine: false })], status: 'completed', counts: { opens: 1, sent: 3 } });
+    expect(path('machine-open')).toMatchObject({ signals: [sig('opened', { machine: true })], status: 'completed', counts: { opens: 0, machineOpens: 1, sent: 3 } });
+    expect(path('clicked')).toMatchObject({ signals: [sig('clicked', { machine: false })], status: 'completed', counts: { clicks: 1, sent: 3 } });
+    expect(path('soft-bounce')).toMatchObject({ signals: [sig('bounced', { bounceType: 'soft' })], status: 'completed', counts: { softBounces: 1, sent: 3 } });
+    expect(path('hard-bounce')).toMatchObject({ signals: [sig('bounced', { bounceType: 'hard' })], status: 'bounced' });
+    expect(path('unsubscribed')).toMatchObject({ signals: [sig('unsubscribed')], status: 'opted-out' });
+    expect(path('spam-report')).toMatchObject({ signals: [sig('spamReported')], status: 'opted-out' });
+    expect(path('replied')).toMatchObject({ signals: [sig('replied')], status: 'replied', counts: { replies: 1 } });
+    expect(path('out-of-office')).toMatchObject({ signals: [sig('outOfOffice'), sig('outOfOffice')], status: 'completed', counts: { sent: 3 } });
+    expect(path('out-of-office-replied')).toMatchObject({ signals: [sig('outOfOffice'), sig('replied')], status: 'replied', counts: { sent: 1, replies: 1 } });
+    expect(path('colleague-stop')).toMatchObject({ signals: [sig('control', { action: 'stop' })], status: 'stopped', counts: { sent: 1 } });
+    expect(path('colleague-stop').lastDecision).toMatch(/^stopped by engagement: a colleague at rocket\.example replied/);
+    // The out-of-office run waited: its two auto-replies and the pause until the later return date are in its payloads.
+    const ooo = signals('lead-nurture-out-of-office').map((s) => s.until as string);
+    expect(Date.parse(ooo[1])).toBeGreaterThan(Date.parse(ooo[0]));
+    const payloads = [...readFileSync(new URL('lead-nurture-out-of-office.json', historiesDir), 'utf8').matchAll(/"data": "([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1], 'base64').toString()).join('\n');
+    expect(payloads).toContain(`out of office until ${ooo[1]}: leave extended`);
   });
 
   it('rejects a tampered history with a determinism violation', async () => {

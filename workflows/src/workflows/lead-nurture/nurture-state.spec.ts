@@ -72,6 +72,20 @@ describe('one enrolment’s state', () => {
     expect(s.pausedUntil).toBeNull();
   });
 
+  it('extends an absence on a later return date and never shortens it on an earlier one', () => {
+    const s = new NurtureState(input);
+    s.outOfOffice(T, { ...e('ooo-1'), until: '2026-12-10T00:00:00Z', reason: 'on leave' });
+    const seen = s.controlVersion;
+    s.outOfOffice(T, { ...e('ooo-2'), until: '2026-12-14T00:00:00Z', reason: 'leave extended' });
+    expect(s.controlVersion).toBe(seen + 1);
+    expect(s.pauseHold(T)).toEqual({ reason: 'out of office until 2026-12-14T00:00:00Z: leave extended', until: '2026-12-14T00:00:00Z' });
+    // An older auto-reply delivered late: the pause stays, and nothing wakes the loop.
+    s.outOfOffice(T, { ...e('ooo-0'), until: '2026-12-09T00:00:00Z', reason: 'on leave' });
+    expect(s.controlVersion).toBe(seen + 1);
+    expect(s.pausedUntil).toBe('2026-12-14T00:00:00Z');
+    expect(s.lastDecision?.what).toBe('out of office again (back 2026-12-09T00:00:00Z): still paused until 2026-12-14T00:00:00Z');
+  });
+
   it('carries everything a new run needs', () => {
     const s = new NurtureState(input);
     s.applySendOutcome(T, 0, sent(0));

@@ -147,6 +147,11 @@ export class NurtureState {
 
   outOfOffice(now: number, e: OutOfOfficeSignal) {
     if (!this.firstSight(e)) return;
+    // A second auto-reply extends the absence; one with an earlier date (replies arrive out of order) never shortens it.
+    if (this.pausedUntil && Date.parse(this.pausedUntil) >= Date.parse(e.until)) {
+      this.decide(now, `out of office again (back ${e.until}): still paused until ${this.pausedUntil}`);
+      return;
+    }
     this.pausedUntil = e.until;
     this.pauseReason = e.reason;
     this.controlVersion++;
