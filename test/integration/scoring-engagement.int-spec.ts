@@ -139,6 +139,19 @@ describe('engagement feeds the score at once', () => {
     expect([after.score, after.tier, after.engagement, after.runId, after.tierHistory]).toEqual([before.score, before.tier, 0, before.runId, before.tierHistory]);
   });
 
+  it('decays an event from when it happened: a click two weeks old (the half-life) counts half', async () => {
+    const before = await scoreOf('otto@fjell-cloud.example');
+    const res = await internal<EngagementAnswer>('scoring', '/internal/engagement-events', {
+      method: 'POST',
+      json: { eventId: 'it-eng-old-click', campaignId: campaign, leadId: leadIds.get('otto@fjell-cloud.example'), kind: 'click', at: new Date(Date.now() - 14 * 86_400_000).toISOString() },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ rescored: true, score: before.score + 2, tier: 'warm', tierChange: null });
+    const after = await scoreOf('otto@fjell-cloud.example');
+    expect(after.engagement).toBeCloseTo(2, 1);
+    expect(after.contributions.find((c) => c.ruleId === 'engagement.click')?.reason).toMatch(/decay/);
+  });
+
   it('refuses an event it cannot read, naming the field', async () => {
     const res = await internal<{ code: string; details: Array<{ field: string }> }>('scoring', '/internal/engagement-events', {
       method: 'POST',
