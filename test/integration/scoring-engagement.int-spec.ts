@@ -152,6 +152,19 @@ describe('engagement feeds the score at once', () => {
     expect(after.contributions.find((c) => c.ruleId === 'engagement.click')?.reason).toMatch(/decay/);
   });
 
+  it('rescores events for one lead that arrive together one after the other, counting each once', async () => {
+    const before = await scoreOf('otto@fjell-cloud.example');
+    const answers = await Promise.all([1, 2, 3, 4].map(() => engage('otto@fjell-cloud.example', 'click')));
+    // Each rescore saw every click stored before it: +4, +8, +12, +16 in some order, never the same one twice.
+    expect(answers.map((a) => a.score! - before.score).sort((a, b) => a - b)).toEqual([4, 8, 12, 16]);
+    const after = await scoreOf('otto@fjell-cloud.example');
+    expect([after.score, after.tier]).toEqual([before.score + 16, 'hot']);
+    // One move to hot, from warm, whichever click made it.
+    const moves = after.tierHistory.slice(before.tierHistory.length);
+    expect(moves.map((t) => [t.from, t.to])).toEqual([['warm', 'hot']]);
+    expect(moves[0].reason).toMatch(/^engagement rose: \+4 \(click \+4\); score \d+ → \d+$/);
+  });
+
   it('refuses an event it cannot read, naming the field', async () => {
     const res = await internal<{ code: string; details: Array<{ field: string }> }>('scoring', '/internal/engagement-events', {
       method: 'POST',
