@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { StageServiceContext } from '#libs/service-runtime';
 import { NurtureEngagementClient } from '#libs/stage-clients';
 import type { EngagementConfig } from '../engagement.config.js';
+import { INBOX_EFFECT_CLASSES, inboxEffectProviders } from './effects/effects.parts.js';
 import { INBOX_EFFECTS, type InboxEffect } from './inbox-effect.js';
 import { InboxQueue } from './inbox-queue.js';
 import { InboxSignaller } from './inbox-signaller.js';
@@ -43,10 +44,11 @@ export function signallerProviders(ctx: StageServiceContext<EngagementConfig>): 
       useFactory: (inbox: InboxQueue, m: SignallerMetrics) =>
         new WorkflowSignalEffect({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }, inbox, m, log, { defaultOutOfOfficeDays: config.ENGAGEMENT_OOO_DEFAULT_DAYS }),
     },
-    // Signals first: a stop must win over anything slower (the other effects join this list after it).
+    ...inboxEffectProviders(ctx),
+    // Signals first (a stop must win over anything slower), then the other effects in their own order.
     {
       provide: INBOX_EFFECTS,
-      inject: [WorkflowSignalEffect],
+      inject: [WorkflowSignalEffect, ...INBOX_EFFECT_CLASSES],
       useFactory: (...effects: InboxEffect[]) => effects,
     },
     {
