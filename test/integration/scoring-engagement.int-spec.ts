@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { dailyPipelineWorkflow } from '#libs/contracts';
+import { DEFAULT_SCORING_RULE_SET } from '#libs/lead-scoring';
 import { workflowHandle } from '#libs/temporal';
 import { api, eventually, internal, testStack } from '../setup/test-stack.js';
 
@@ -41,22 +42,22 @@ interface EngagementAnswer {
 let client: Client;
 const leadIds = new Map<string, string>();
 
-async function runNow(): Promise<RunView> {
-  const started = await api<{ workflowId: string; runId: string }>('/pipeline/runs', { method: 'POST', json: { campaignId: campaign } });
+async function runNow(campaignId = campaign): Promise<RunView> {
+  const started = await api<{ workflowId: string; runId: string }>('/pipeline/runs', { method: 'POST', json: { campaignId } });
   expect(started.status).toBe(202);
   await workflowHandle(client, dailyPipelineWorkflow, started.body.workflowId).result();
   return (await api<RunView>(`/pipeline/runs/${started.body.runId}`)).body;
 }
 
-const scoreOf = async (email: string) => {
-  const res = await api<ScoreView>(`/leads/${leadIds.get(email)}/score?campaignId=${campaign}`);
+const scoreOf = async (email: string, campaignId = campaign) => {
+  const res = await api<ScoreView>(`/leads/${leadIds.get(email)}/score?campaignId=${campaignId}`);
   expect(res.status).toBe(200);
   return res.body;
 };
 const routeOf = async (email: string) => (await api<{ outcome: string; tier: string }>(`/leads/${leadIds.get(email)}/route?campaignId=${campaign}`)).body;
 
 let sequence = 0;
-async function engage(email: string, kind: 'open' | 'click' | 'reply', o: { eventId?: string; machine?: boolean; campaignId?: string } = {}) {
+async function engage(email: string, kind: 'open' | 'click' | 'reply', o: { eventId?: string; machine?: boolean; campaignId?: string } = {}): Promise<EngagementAnswer> {
   const eventId = o.eventId ?? `it-eng-${kind}-${++sequence}`;
   const res = await internal<EngagementAnswer>('scoring', '/internal/engagement-events', {
     method: 'POST',
@@ -66,16 +67,21 @@ async function engage(email: string, kind: 'open' | 'click' | 'reply', o: { even
   return res.body;
 }
 
+/** A campaign fed from one CSV through the API, its leads' ids noted by email. */
+async function campaignWith(id: string, rows: string): Promise<void> {
+  expect((await api('/campaigns', { method: 'POST', json: { id, name: id } })).status).toBe(201);
+  expect((await api(`/campaigns/${id}/sources`, { method: 'PUT', json: { sources: [{ source: 'drop-folder', enabled: true }] } })).status).toBe(200);
+  const upload = await api<{ id: string }>(`/campaigns/${id}/imports?fileName=engagement.csv`, { method: 'POST', body: rows, headers: { 'content-type': 'text/csv' } });
+  expect(upload.status).toBe(202);
+  await eventually(async () => ((await api<{ status: string }>(`/imports/${upload.body.id}`)).body.status === 'completed' ? true : undefined), 'the import');
+  const leads = await api<{ items: Array<{ id: string; email: string }> }>(`/leads?campaignId=${id}&limit=50`);
+  for (const l of leads.body.items) leadIds.set(l.email, l.id);
+}
+
 beforeAll(async () => {
   const stack = testStack();
   client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }), namespace: stack.namespace });
-  expect((await api('/campaigns', { method: 'POST', json: { id: campaign, name: 'Scoring engagement' } })).status).toBe(201);
-  expect((await api(`/campaigns/${campaign}/sources`, { method: 'PUT', json: { sources: [{ source: 'drop-folder', enabled: true }] } })).status).toBe(200);
-  const upload = await api<{ id: string }>(`/campaigns/${campaign}/imports?fileName=engagement.csv`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
-  expect(upload.status).toBe(202);
-  await eventually(async () => ((await api<{ status: string }>(`/imports/${upload.body.id}`)).body.status === 'completed' ? true : undefined), 'the import');
-  const leads = await api<{ items: Array<{ id: string; email: string }> }>(`/leads?campaignId=${campaign}&limit=50`);
-  for (const l of leads.body.items) leadIds.set(l.email, l.id);
+  await campaignWith(campaign, csv);
   expect(leadIds.size).toBe(2);
   const first = await runNow();
   expect(first.status).toBe('completed');
@@ -184,4 +190,35 @@ describe('engagement feeds the score at once', () => {
     expect(route.tier).toBe('warm');
     expect(route.outcome).not.toBe('not-enrolled');
   });
+});
+
+describe('engagement that has aged by the next daily run', () => {
+  const decaying = 'it-scoring-decay';
+  const rosa = 'rosa@tern-decay.example';
+
+  beforeAll(async () => {
+    await campaignWith(decaying, [csv.split('\n')[0], `${rosa},Rosa,Vidal,Office Manager,Tern,tern-decay.example,Software,50,BR,,`].join('\n'));
+    // The starter rule set, except that engagement counts for 20 seconds only: a real run seconds later sees it aged out.
+    const ruleSet = structuredClone(DEFAULT_SCORING_RULE_SET) as unknown as { engagement: { decay: unknown } };
+    ruleSet.engagement.decay = { kind: 'steps', steps: [{ afterDays: 20 / 86_400, keep: 0 }] };
+    const saved = await api<{ version: number }>(`/campaigns/${decaying}/rule-sets/scoring`, { method: 'POST', json: ruleSet });
+    expect(saved.status).toBe(201);
+    expect((await api(`/campaigns/${decaying}/rule-sets/scoring/${saved.body.version}/activate`, { method: 'POST' })).status).toBe(200);
+    expect((await runNow(decaying)).status).toBe('completed');
+  });
+
+  it('lowers the score at the next run and records the fall as engagement decayed', async () => {
+    expect((await scoreOf(rosa, decaying)).tier).toBe('cold');
+    const reply = await engage(rosa, 'reply', { campaignId: decaying });
+    expect(reply).toMatchObject({ rescored: true, score: 48, tier: 'cool', tierChange: { from: 'cold', to: 'cool', reason: 'engagement rose: +15 (reply +15); score 33 → 48' } });
+    await new Promise((r) => setTimeout(r, 21_000));
+    const next = await runNow(decaying);
+    expect(next.stages.find((s) => s.stage === 'score')!.counts).toMatchObject({ changed: 1, tierChanges: 1 });
+    const after = await scoreOf(rosa, decaying);
+    expect([after.score, after.tier, after.engagement]).toEqual([33, 'cold', 0]);
+    expect(after.tierHistory.map((t) => [t.from, t.to, t.reason])).toEqual([
+      ['cold', 'cool', 'engagement rose: +15 (reply +15); score 33 → 48'],
+      ['cool', 'cold', 'engagement decayed: -15 (reply -15); score 48 → 33'],
+    ]);
+  }, 90_000);
 });
