@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { env, readConfig } from '#libs/config';
 import { startSendgridSandbox } from './server.js';
 import { EVENT_WEBHOOK_RETRY, INBOUND_PARSE_RETRY } from './retry-policy.js';
+import { WebhookSigner } from './events/signature.js';
 
 // Standalone dev server: `node dist/tools/dev-fakes/sendgrid/src/main.js`.
 const config = (() => {
@@ -37,6 +38,15 @@ const config = (() => {
     process.exit(78);
   }
 })();
+// A key that is not an ECDSA P-256 private key is a configuration error, said before anything starts.
+if (config.SENDGRID_SANDBOX_WEBHOOK_PRIVATE_KEY) {
+  try {
+    new WebhookSigner(config.SENDGRID_SANDBOX_WEBHOOK_PRIVATE_KEY);
+  } catch (err) {
+    console.error(`sendgrid-sandbox: SENDGRID_SANDBOX_WEBHOOK_PRIVATE_KEY: ${(err as Error).message}`);
+    process.exit(78);
+  }
+}
 const sandbox = await startSendgridSandbox({
   port: config.SENDGRID_SANDBOX_PORT,
   host: config.SENDGRID_SANDBOX_HOST,
