@@ -171,13 +171,14 @@ describe('engagement signals on a lead’s sequence', () => {
   }, 60_000);
 
   it('ends stopped when a colleague at the same company replied', async () => {
-    const reason = 'a colleague at rocket.example replied (lead-vera, acme-q3)';
+    // As nurture's colleague stop sends it (services/nurture/src/engagement/colleague-stops.ts).
+    const reason = 'a colleague at rocket.example replied';
     const fake = await enrol('lead-rafa', 'lead-nurture-colleague-stop', async (ctx) => {
       await ctx.skipUntil(() => ctx.fake.calls.sent.length === 1);
-      await ctx.handle.signal(nurtureControlSignal, { action: 'stop', reason, by: 'engagement' });
+      await ctx.handle.signal(nurtureControlSignal, { action: 'stop', reason });
       const result = await ctx.handle.result();
       expect(result).toMatchObject({ status: 'stopped', currentStep: 1, nextWakeAt: null, counts: { sent: 1, replies: 0 } });
-      expect(result.lastDecision?.what).toBe(`stopped by engagement: ${reason}`);
+      expect(result.lastDecision?.what).toBe(`stopped: ${reason}`);
     });
     expect(fake.calls.sends).toHaveLength(1);
     // A colleague's reply stops this sequence; it does not opt this lead out.
