@@ -143,7 +143,7 @@ describe('admission paced by capacity', () => {
   it('summarises the campaign: states, the daily limit and today\'s admissions', async () => {
     const summary = await internal<NurtureCampaignSummary>('nurture', `/internal/campaigns/${CAMPAIGN}/nurture/summary`);
     expect(summary.status).toBe(200);
-    expect(summary.body).toEqual({ campaignId: CAMPAIGN, state: 'active', byStatus: { admitted: 3, queued: 4 }, byStep: {}, dailyNewLeadLimit: 3, admittedToday: 3, queued: 4 });
+    expect(summary.body).toEqual({ campaignId: CAMPAIGN, state: 'active', byStatus: { admitted: 3, queued: 4 }, byStep: {}, dailyNewLeadLimit: 3, admittedToday: 3, queued: 4, pausedMailboxes: [] });
   });
 
   it('admits the next share on the next local day', async () => {

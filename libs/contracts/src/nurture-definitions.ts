@@ -3,6 +3,7 @@
  * service validates and versions them. Workflow-safe: types only.
  */
 import type { WeeklySendWindow } from './send-calendar.js';
+import type { ColleagueStopPolicy } from './engagement.js';
 export interface SequenceVariant {
   /** "a", "b", …: the ledger key and stats name it. */
   id: string;
@@ -82,4 +83,23 @@ export interface NurtureSettings {
   postalAddress: string | null;
   /** Optional mailto: in List-Unsubscribe beside the https URL. */
   unsubscribeMailto: string | null;
+  /** On a reply, stop colleagues' sequences (same company domain) in this campaign, in all campaigns, or none. Default 'campaign'. */
+  colleagueStop?: ColleagueStopPolicy;
+}
+
+/** A mailbox's pause: set by engagement on bounce or spam rates ('auto') or by a person; it holds every send from it. */
+export interface MailboxPause {
+  pausedAt: string | null;
+  pausedReason: string | null;
+  /** 'auto', or who paused it. */
+  pausedBy: string | null;
+}
+
+/** A paused mailbox as the campaign summary lists it, with the reason. */
+export interface PausedMailbox {
+  mailboxId: string;
+  address: string;
+  pausedAt: string;
+  reason: string | null;
+  by: string | null;
 }

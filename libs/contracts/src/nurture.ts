@@ -26,6 +26,7 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { defineWorkflow } from './workflow-ref.js';
 import type { Tier } from './stage-data.js';
 import type { SendCalendarSpec } from './send-calendar.js';
+import type { PausedMailbox } from './nurture-definitions.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sequences, enrolments and the workflow
@@ -293,4 +294,6 @@ export interface NurtureCampaignSummary {
   dailyNewLeadLimit: number;
   admittedToday: number;
   queued: number;
+  /** The campaign's mailboxes (its rotation and its leads' owners') that hold their sends, and why. */
+  pausedMailboxes: PausedMailbox[];
 }

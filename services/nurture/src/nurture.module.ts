@@ -13,6 +13,7 @@ import { EnrolmentProgress } from './enrolments/enrolment-progress.js';
 import { EnrolmentViews } from './enrolments/enrolment-views.js';
 import { CampaignDefinitionsController, MailboxesController } from './http/definitions.controller.js';
 import { EnrolmentsController } from './http/enrolments.controller.js';
+import { engagementControllers, engagementProviders } from './engagement/engagement.parts.js';
 import { NURTURE_CONFIG, type NurtureConfig } from './nurture.config.js';
 import { NURTURE_LOGGER } from './nurture-logger.js';
 import { StepPlanner } from './plans/step-planner.js';
@@ -25,7 +26,7 @@ import { sendingControllers, sendingProviders } from './sending/sending.parts.js
  */
 @Module({})
 export class NurtureModule {
-  static readonly controllers: Array<Type<unknown>> = [CampaignDefinitionsController, MailboxesController, EnrolmentsController, ...suppressionControllers, ...sendingControllers];
+  static readonly controllers: Array<Type<unknown>> = [CampaignDefinitionsController, MailboxesController, EnrolmentsController, ...suppressionControllers, ...sendingControllers, ...engagementControllers];
 
   static providers({ config, log }: StageServiceContext<NurtureConfig>): Provider[] {
     return [
@@ -47,6 +48,7 @@ export class NurtureModule {
       CampaignControls,
       ...suppressionProviders({ config }),
       ...sendingProviders({ config, log }),
+      ...engagementProviders,
     ];
   }
 }

@@ -2,22 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { STAGE_PAGE_MAX, isCampaignId, type AdmitEnrolmentsInput, type AdmitEnrolmentsPage, type EnrolledRoute, type LeadNurtureInput, type LeadTier, type Tier } from '#libs/contracts';
-import { pickMailbox, type CampaignMailbox, type OwnerMailbox } from '#libs/mailbox-capacity';
 import { EnrolledRoutesClient, LeadFactsClient, LeadTiersClient } from '#libs/stage-clients';
 import { SettingsStore, type StoredSettings } from '../definitions/settings-store.js';
 import { NurtureError } from '../nurture-errors.js';
 import { displayName, formatAdmissionCursor, localDay, nurtureMemo, parseAdmissionCursor, queueOrderSql } from './admission-rules.js';
 import { CampaignCapacity } from './campaign-capacity.js';
+import { chooseMailbox, type MailboxChoices } from './mailbox-choice.js';
 import { queryRows } from '../database/sql-rows.js';
 
 /** A lead's address (or its domain) on the global suppression list: plain SQL over nurture.suppressions. */
 export const SUPPRESSED_SQL = (email: string) => `EXISTS (SELECT 1 FROM nurture.suppressions s
   WHERE (s.kind = 'address' AND s.value = lower(${email})) OR (s.kind = 'domain' AND s.value = split_part(lower(${email}), '@', 2)))`;
 
-interface Mailboxes {
-  owners: OwnerMailbox[];
-  campaign: CampaignMailbox[];
-}
+type Mailboxes = MailboxChoices;
 
 /**
  * The nurture stage's admission (the `admitEnrolments` activity). Pages through routing's enrolled routes and
@@ -175,15 +172,23 @@ export class EnrolmentAdmission {
     });
   }
 
-  /** Queued leads that had no mailbox when queued (none yet for the campaign or the owner) get one now, if any exists. */
+  /**
+   * Queued leads that had no mailbox when queued (none yet for the campaign or the owner) get one now, if any
+   * exists; a queued lead whose mailbox has been paused since moves to an open one, if there is one (nothing was
+   * sent to it yet, so no thread is broken).
+   */
   private async assignMissingMailboxes(m: EntityManager, campaignId: string): Promise<number> {
-    const rows: Array<{ id: string; lead_id: string; owner_id: string | null }> = await m.query(
-      `SELECT id, lead_id, owner_id FROM nurture.enrolments WHERE campaign_id = $1 AND status = 'queued' AND mailbox_id IS NULL LIMIT ${STAGE_PAGE_MAX}`,
+    const rows: Array<{ id: string; lead_id: string; owner_id: string | null; mailbox_id: string | null }> = await m.query(
+      `SELECT e.id, e.lead_id, e.owner_id, e.mailbox_id FROM nurture.enrolments e LEFT JOIN nurture.mailboxes mb ON mb.id = e.mailbox_id
+        WHERE e.campaign_id = $1 AND e.status = 'queued' AND (e.mailbox_id IS NULL OR mb.paused_at IS NOT NULL)
+        ORDER BY (e.mailbox_id IS NULL) DESC, e.id LIMIT ${STAGE_PAGE_MAX}`,
       [campaignId],
     );
     if (rows.length === 0) return 0;
     const mailboxes = await this.mailboxes(m, campaignId);
-    const picks = rows.map((r) => ({ id: r.id, mailbox: this.pick(campaignId, r.lead_id, r.owner_id, mailboxes) })).filter((p) => p.mailbox !== null);
+    const picks = rows
+      .map((r) => ({ id: r.id, from: r.mailbox_id, mailbox: this.pick(campaignId, r.lead_id, r.owner_id, mailboxes) }))
+      .filter((p) => p.mailbox !== null && p.mailbox !== p.from && (p.from === null || !mailboxes.paused.has(p.mailbox)));
     if (picks.length === 0) return 0;
     await m.query(`UPDATE nurture.enrolments e SET mailbox_id = t.mailbox_id, updated_at = now() FROM unnest($1::uuid[], $2::text[]) AS t(id, mailbox_id) WHERE e.id = t.id`, [
       picks.map((p) => p.id),
@@ -239,8 +244,8 @@ export class EnrolmentAdmission {
   }
 
   private async mailboxes(m: EntityManager, campaignId: string): Promise<Mailboxes> {
-    const rows: Array<{ id: string; owner_id: string | null; weight: number | null }> = await m.query(
-      `SELECT mb.id, mb.owner_id, cm.weight FROM nurture.mailboxes mb
+    const rows: Array<{ id: string; owner_id: string | null; weight: number | null; paused: boolean }> = await m.query(
+      `SELECT mb.id, mb.owner_id, cm.weight, mb.paused_at IS NOT NULL AS paused FROM nurture.mailboxes mb
        LEFT JOIN nurture.campaign_mailboxes cm ON cm.mailbox_id = mb.id AND cm.campaign_id = $1
        WHERE mb.active AND (mb.owner_id IS NOT NULL OR cm.weight IS NOT NULL)`,
       [campaignId],
@@ -248,11 +253,12 @@ export class EnrolmentAdmission {
     return {
       owners: rows.filter((r) => r.owner_id !== null).map((r) => ({ id: r.id, ownerId: r.owner_id })),
       campaign: rows.filter((r) => r.weight !== null).map((r) => ({ id: r.id, weight: r.weight! })),
+      paused: new Set(rows.filter((r) => r.paused).map((r) => r.id)),
     };
   }
 
   private pick(campaignId: string, leadId: string, ownerId: string | null, mailboxes: Mailboxes): string | null {
-    return pickMailbox({ ownerId, ownerMailboxes: mailboxes.owners, campaignMailboxes: mailboxes.campaign, key: `${campaignId}/${leadId}` });
+    return chooseMailbox(ownerId, `${campaignId}/${leadId}`, mailboxes);
   }
 }
 

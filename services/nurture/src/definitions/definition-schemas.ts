@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CAMPAIGN_ID_PATTERN, DEFAULT_CADENCE_DAYS } from '#libs/contracts';
+import { CAMPAIGN_ID_PATTERN, COLLEAGUE_STOP_POLICIES, DEFAULT_CADENCE_DAYS } from '#libs/contracts';
 
 /**
  * The shapes people define (libs/contracts/src/nurture.ts: SequenceDefinition, TemplateDefinition,
@@ -152,6 +152,7 @@ export const settingsUpdateSchema = z.strictObject(
     dailyNewLeadLimit: whole(0, 1_000_000).nullable().optional(),
     postalAddress: visible(500).nullable().optional(),
     unsubscribeMailto: z.string(expected('an email address or null')).max(254, { error: 'must be at most 254 characters' }).regex(ADDRESS, { error: 'must be an email address' }).nullable().optional(),
+    colleagueStop: z.enum(COLLEAGUE_STOP_POLICIES, { error: `must be one of ${COLLEAGUE_STOP_POLICIES.join(', ')}` }).optional(),
   },
   expected('a JSON object'),
 );

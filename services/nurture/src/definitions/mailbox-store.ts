@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { MailboxDefinition } from '#libs/contracts';
+import type { MailboxDefinition, MailboxPause } from '#libs/contracts';
 import { NurtureError } from '../nurture-errors.js';
 import type { MailboxBody } from './definition-schemas.js';
 
-export interface StoredMailbox extends Required<Omit<MailboxDefinition, 'ownerId' | 'warmup'>> {
+export interface StoredMailbox extends Required<Omit<MailboxDefinition, 'ownerId' | 'warmup'>>, MailboxPause {
   ownerId: string | null;
   warmup: MailboxDefinition['warmup'] | null;
   createdAt: string;
@@ -24,6 +24,9 @@ interface MailboxRow {
   warmup_start_cap: number | null;
   warmup_daily_increase: number | null;
   active: boolean;
+  paused_at: Date | null;
+  paused_reason: string | null;
+  paused_by: string | null;
   created_at: Date;
   updated_at: Date;
   campaigns: Array<{ campaignId: string; weight: number }> | null;
@@ -44,6 +47,9 @@ export function mailboxView(r: MailboxRow): StoredMailbox {
     warmup: r.warmup_started_on === null ? null : { startedOn: localDate(r.warmup_started_on), startCap: r.warmup_start_cap ?? 0, dailyIncrease: r.warmup_daily_increase ?? 0 },
     active: r.active,
     campaigns: r.campaigns ?? [],
+    pausedAt: r.paused_at ? r.paused_at.toISOString() : null,
+    pausedReason: r.paused_reason,
+    pausedBy: r.paused_by,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DEFAULT_SEND_WINDOW, type NurtureSettings, type WeeklySendWindow } from '#libs/contracts';
+import { DEFAULT_SEND_WINDOW, type ColleagueStopPolicy, type NurtureSettings, type WeeklySendWindow } from '#libs/contracts';
 import { validateBlackoutDates, validateSendWindow } from '#libs/send-calendar';
 import { NurtureError, type NurtureErrorDetail } from '../nurture-errors.js';
 import type { SettingsBody } from './definition-schemas.js';
@@ -10,6 +10,7 @@ import { queryRows } from '../database/sql-rows.js';
 export type CampaignNurtureState = 'active' | 'paused' | 'stopped';
 
 export interface StoredSettings extends NurtureSettings {
+  colleagueStop: ColleagueStopPolicy;
   state: CampaignNurtureState;
   stateReason: string | null;
   /** False while the campaign runs on the defaults (nothing saved yet). */
@@ -28,6 +29,7 @@ interface SettingsRow {
   daily_new_lead_limit: number | null;
   postal_address: string | null;
   unsubscribe_mailto: string | null;
+  colleague_stop: ColleagueStopPolicy;
   updated_at: Date;
 }
 
@@ -44,6 +46,7 @@ export function defaultSettings(campaignId: string): StoredSettings {
     dailyNewLeadLimit: null,
     postalAddress: null,
     unsubscribeMailto: null,
+    colleagueStop: 'campaign',
     saved: false,
     updatedAt: null,
   };
@@ -61,6 +64,7 @@ function settingsView(r: SettingsRow): StoredSettings {
     dailyNewLeadLimit: r.daily_new_lead_limit,
     postalAddress: r.postal_address,
     unsubscribeMailto: r.unsubscribe_mailto,
+    colleagueStop: r.colleague_stop,
     saved: true,
     updatedAt: r.updated_at.toISOString(),
   };
@@ -103,6 +107,7 @@ export class SettingsStore {
            daily_new_lead_limit = CASE WHEN $6 THEN $7::int ELSE daily_new_lead_limit END,
            postal_address = CASE WHEN $8 THEN $9 ELSE postal_address END,
            unsubscribe_mailto = CASE WHEN $10 THEN $11 ELSE unsubscribe_mailto END,
+           colleague_stop = coalesce($12, colleague_stop),
            updated_at = now()
          WHERE campaign_id = $1 RETURNING *`,
         [
@@ -117,6 +122,7 @@ export class SettingsStore {
           body.postalAddress?.trim() ?? null,
           body.unsubscribeMailto !== undefined,
           body.unsubscribeMailto ?? null,
+          body.colleagueStop ?? null,
         ],
       );
       return settingsView(row!);

@@ -95,7 +95,7 @@ export class EnrolmentViews {
   async summary(campaignId: string, now = new Date()): Promise<NurtureCampaignSummary> {
     const settings = await this.settings.get(campaignId);
     const day = localDay(now.toISOString(), settings.timeZone);
-    const [byStatus, byStep, admitted, limit] = await Promise.all([
+    const [byStatus, byStep, admitted, limit, pausedMailboxes] = await Promise.all([
       this.db.query(`SELECT status, count(*)::int AS n FROM nurture.enrolments WHERE campaign_id = $1 GROUP BY status`, [campaignId]) as Promise<Array<{ status: NurtureStatusName; n: number }>>,
       this.db.query(
         `SELECT current_step, count(*)::int AS n FROM nurture.enrolments WHERE campaign_id = $1 AND status IN ('waiting', 'sending', 'held', 'paused') GROUP BY current_step`,
@@ -103,6 +103,7 @@ export class EnrolmentViews {
       ) as Promise<Array<{ current_step: number; n: number }>>,
       this.db.query(`SELECT count(*)::int AS n FROM nurture.enrolments WHERE campaign_id = $1 AND admitted_on = $2::date`, [campaignId, day]) as Promise<Array<{ n: number }>>,
       this.capacity.dailyLimit(campaignId, settings, now.getTime()),
+      this.capacity.pausedMailboxes(campaignId),
     ]);
     const statuses = Object.fromEntries(byStatus.map((r) => [r.status, r.n])) as NurtureCampaignSummary['byStatus'];
     return {
@@ -113,6 +114,7 @@ export class EnrolmentViews {
       dailyNewLeadLimit: limit,
       admittedToday: admitted[0]!.n,
       queued: statuses.queued ?? 0,
+      pausedMailboxes,
     };
   }
 

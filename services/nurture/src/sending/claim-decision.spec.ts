@@ -73,4 +73,30 @@ describe('decideClaim', () => {
     expect(decideClaim(facts({ mailboxActive: false }))).toMatchObject({ outcome: { kind: 'held', reason: 'mailbox inactive' } });
     expect(decideClaim(facts({ scheduledForMs: NOW + 60_000 }))).toMatchObject({ outcome: { kind: 'deferred', reason: 'not due yet' } });
   });
+  describe('a paused mailbox', () => {
+    const pause = { mailboxId: 'demo-sales', reason: 'bounces 3.4% ≥ 3% over 7 days', recheckMs: 3_600_000 };
+
+    it('defers the step with a reason naming the mailbox and the pause, looked at again after the recheck interval', () => {
+      expect(decideClaim(facts({ mailboxPause: pause }))).toEqual({
+        action: 'outcome',
+        outcome: { kind: 'deferred', retryAt: new Date(NOW + 3_600_000).toISOString(), reason: 'mailbox demo-sales paused: bounces 3.4% ≥ 3% over 7 days' },
+      });
+    });
+
+    it('waits for the step’s own time when that is later than the recheck', () => {
+      const later = NOW + 5 * 3_600_000;
+      const d = decideClaim(facts({ mailboxPause: pause, scheduledForMs: later }));
+      expect(d).toMatchObject({ action: 'outcome', outcome: { kind: 'deferred', retryAt: new Date(later).toISOString() } });
+    });
+
+    it('never claims, even with a free slot; a stop or a suppression still wins over the pause', () => {
+      expect(decideClaim(facts({ mailboxPause: { ...pause, reason: null } }))).toMatchObject({ outcome: { kind: 'deferred', reason: 'mailbox demo-sales paused' } });
+      expect(decideClaim(facts({ mailboxPause: pause, campaign: { state: 'stopped', reason: null } }))).toMatchObject({ outcome: { kind: 'refused', status: 'stopped' } });
+      expect(decideClaim(facts({ mailboxPause: pause, suppression: { kind: 'address', value: 'a@b.example', reason: null } }))).toMatchObject({ outcome: { kind: 'refused', status: 'suppressed' } });
+    });
+
+    it('keeps a recorded send: a pause never rewrites a fact', () => {
+      expect(decideClaim(facts({ mailboxPause: pause, existing: row('sent') }))).toMatchObject({ outcome: { kind: 'sent' } });
+    });
+  });
 });

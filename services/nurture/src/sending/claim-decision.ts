@@ -24,10 +24,19 @@ export interface ClaimFacts {
   enrolmentStatus: NurtureStatusName;
   suppression: { kind: 'address' | 'domain'; value: string; reason: string | null } | null;
   mailboxActive: boolean;
+  /** The mailbox's pause (bounce or spam rates, or a person), read under its row lock; absent or null: not paused. */
+  mailboxPause?: MailboxPauseFact | null;
   /** nextSlotThatFits from now over the mailbox's claims of the last 24 h. */
   slot: { atMs: number; reason: string | null };
   nowMs: number;
   scheduledForMs: number;
+}
+
+export interface MailboxPauseFact {
+  mailboxId: string;
+  reason: string | null;
+  /** When the held step is looked at again (a resume is not signalled to workflows; they find it here). */
+  recheckMs: number;
 }
 
 export type ClaimDecision =
@@ -43,7 +52,7 @@ const DAY_MS = 86_400_000;
 /**
  * The one decision of the claim transaction, in order: a step already on the ledger keeps its recorded fate (a
  * fact is never re-decided); then everything that stops a new send (a stop always wins over a pending send); then
- * the mailbox's caps and spacing.
+ * a paused mailbox (the step waits); then the mailbox's caps and spacing.
  */
 export function decideClaim(f: ClaimFacts): ClaimDecision {
   const row = f.existing;
@@ -59,6 +68,11 @@ export function decideClaim(f: ClaimFacts): ClaimDecision {
     const what = f.suppression.kind === 'domain' ? `domain ${f.suppression.value}` : 'address';
     return refuse('suppressed', `${what} on the suppression list${f.suppression.reason ? ` (${f.suppression.reason})` : ''}`);
   }
+  if (f.mailboxPause) {
+    // Deferred, never ended: the step goes out from this mailbox once a person resumes it.
+    const retryAt = Math.max(f.nowMs + f.mailboxPause.recheckMs, f.scheduledForMs);
+    return { action: 'outcome', outcome: { kind: 'deferred', retryAt: new Date(retryAt).toISOString(), reason: mailboxPauseReason(f.mailboxPause) } };
+  }
   if (!f.mailboxActive) {
     return { action: 'outcome', outcome: { kind: 'held', reason: 'mailbox inactive', retryAt: new Date(f.nowMs + DAY_MS).toISOString() } };
   }
@@ -73,6 +87,11 @@ export function decideClaim(f: ClaimFacts): ClaimDecision {
     return { action: 'outcome', outcome: { kind: 'deferred', retryAt: new Date(f.slot.atMs).toISOString(), reason: f.slot.reason ?? 'mailbox busy' } };
   }
   return { action: 'claim', reclaim: row?.status === 'failed' };
+}
+
+/** "mailbox demo-sales paused: bounces 3.4% ≥ 3% over 7 days": what the lead's status shows while it waits. */
+export function mailboxPauseReason(p: Pick<MailboxPauseFact, 'mailboxId' | 'reason'>): string {
+  return `mailbox ${p.mailboxId} paused${p.reason ? `: ${p.reason}` : ''}`;
 }
 
 export function sentOutcome(row: LedgerRow): SendStepOutcome {

@@ -18,6 +18,8 @@ export const sendingEnv = {
   /** How often the sweeper re-asks the Email Activity API about `unknown` sends, and for how long after the claim. */
   NURTURE_UNKNOWN_SWEEP_SECONDS: env.positiveInt(60),
   NURTURE_UNKNOWN_SWEEP_HOURS: env.positiveInt(72),
+  /** A step held by a paused mailbox is looked at again this often (a resume reaches it at the next look). */
+  NURTURE_MAILBOX_PAUSE_RECHECK_SECONDS: env.positiveInt(3600),
   /** Replies come back to reply+<token>@ this domain (the inbound parse host). */
   NURTURE_REPLY_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain such as reply.example.com').default('reply.aicmo.example'),
   /** Right-hand side of the Message-IDs we set. */

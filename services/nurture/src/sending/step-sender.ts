@@ -30,7 +30,8 @@ export interface LeadFactsSource {
   byIds(ids: readonly string[]): Promise<LeadFacts[]>;
 }
 
-export type SenderConfig = Pick<SendingConfig, 'NURTURE_SEND_SETTLE_SECONDS' | 'NURTURE_REPLY_DOMAIN' | 'NURTURE_MESSAGE_ID_DOMAIN' | 'PUBLIC_API_URL'> & {
+export type SenderConfig = Pick<SendingConfig, 'NURTURE_SEND_SETTLE_SECONDS' | 'NURTURE_REPLY_DOMAIN' | 'NURTURE_MESSAGE_ID_DOMAIN' | 'PUBLIC_API_URL'> &
+  Partial<Pick<SendingConfig, 'NURTURE_MAILBOX_PAUSE_RECHECK_SECONDS'>> & {
   /** Resolved: the configured secret, or the development one (see unsubscribeSecretRequired). */
   UNSUBSCRIBE_SECRET: string;
 };
@@ -62,6 +63,8 @@ interface MailboxRow {
   warmup_start_cap: number | null;
   warmup_daily_increase: number | null;
   active: boolean;
+  paused_at: Date | null;
+  paused_reason: string | null;
 }
 
 /** A step rendered for its lead, ready to claim and send. */
@@ -79,8 +82,9 @@ const DAY_MS = 86_400_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The shortest wait between two looks at the Email Activity API for one claim. */
 const MIN_SETTLE_RETRY_MS = 2_000;
+const DEFAULT_PAUSE_RECHECK_SECONDS = 3600;
 
-export function mailboxCapsOf(m: MailboxRow): MailboxCaps {
+export function mailboxCapsOf(m: Omit<MailboxRow, 'paused_at' | 'paused_reason'>): MailboxCaps {
   return {
     dailyCap: m.daily_cap,
     hourlyCap: m.hourly_cap,
@@ -93,7 +97,7 @@ export function mailboxCapsOf(m: MailboxRow): MailboxCaps {
 }
 
 /**
- * Sends one step of one enrolment exactly once. The claim (suppression, campaign state, ledger row, mailbox slot)
+ * Sends one step of one enrolment exactly once. The claim (suppression, campaign state, mailbox pause, ledger row, mailbox slot)
  * is one transaction under the mailbox's row lock, so senders on any number of workers take a mailbox's slots one
  * at a time; the ledger row then decides every retry: sent → the recorded outcome, claimed → ask SendGrid, never
  * send again.
@@ -194,7 +198,7 @@ export class StepSender {
     input: SendStepInput,
     prepared: PreparedStep | null,
   ): Promise<{ outcome: SendStepOutcome } | { reconcile: LedgerRow } | { claimed: LedgerRow }> {
-    const mailbox = (await rows<MailboxRow>(q, `SELECT daily_cap, hourly_cap, min_spacing_seconds, warmup_started_on::text, warmup_start_cap, warmup_daily_increase, active FROM nurture.mailboxes WHERE id = $1 FOR UPDATE`, [mailboxId]))[0];
+    const mailbox = (await rows<MailboxRow>(q, `SELECT daily_cap, hourly_cap, min_spacing_seconds, warmup_started_on::text, warmup_start_cap, warmup_daily_increase, active, paused_at, paused_reason FROM nurture.mailboxes WHERE id = $1 FOR UPDATE`, [mailboxId]))[0];
     if (!mailbox) return { outcome: { kind: 'held', reason: `mailbox ${mailboxId} not found`, retryAt: new Date(Date.now() + DAY_MS).toISOString() } };
     // Read after the lock (now() is the transaction's start, before the wait): claims stay in lock order.
     const nowMs = Number((await rows<{ ms: string }>(q, `SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8::text AS ms`))[0]!.ms);
@@ -217,6 +221,9 @@ export class StepSender {
       enrolmentStatus: status,
       suppression,
       mailboxActive: mailbox.active,
+      mailboxPause: mailbox.paused_at
+        ? { mailboxId, reason: mailbox.paused_reason, recheckMs: (this.config.NURTURE_MAILBOX_PAUSE_RECHECK_SECONDS ?? DEFAULT_PAUSE_RECHECK_SECONDS) * 1000 }
+        : null,
       slot,
       nowMs,
       scheduledForMs: Date.parse(input.scheduledFor),

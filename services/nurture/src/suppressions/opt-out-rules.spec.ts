@@ -12,6 +12,12 @@ describe('optOutEffect', () => {
     expect(optOutEffect({ kind: 'unsubscribe', eventId: 'one-click/e1' })).toMatchObject({ suppressionReason: 'unsubscribe (event one-click/e1)', status: 'opted-out' });
     expect(optOutEffect({ kind: 'spamreport', eventId: 'sg-2' })).toMatchObject({ suppressionReason: 'spam report (event sg-2)', status: 'opted-out' });
   });
+
+  it("adds the provider's detail after the event, on one line and cut to a readable length", () => {
+    expect(optOutEffect({ kind: 'bounce', eventId: 'inbox:7', detail: '550 5.1.1\n  mailbox unknown ' }).suppressionReason).toBe('hard bounce (event inbox:7): 550 5.1.1 mailbox unknown');
+    expect(optOutEffect({ kind: 'unsubscribe', eventId: 'e', detail: 'x'.repeat(500) }).suppressionReason).toHaveLength('unsubscribe (event e): '.length + 200);
+    expect(optOutEffect({ kind: 'unsubscribe', eventId: 'e', detail: '  ' }).suppressionReason).toBe('unsubscribe (event e)');
+  });
 });
 
 describe('OPEN_STATUSES', () => {

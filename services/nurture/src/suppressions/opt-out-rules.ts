@@ -10,11 +10,16 @@ export interface OptOutEffect {
   decision: string;
 }
 
+const DETAIL_MAX = 200;
 const KIND_WORDS: Record<OptOutInput['kind'], string> = { unsubscribe: 'unsubscribe', bounce: 'hard bounce', spamreport: 'spam report' };
 
-/** Pure: a hard bounce ends as `bounced`; an unsubscribe or a spam report as `opted-out`. */
-export function optOutEffect(input: Pick<OptOutInput, 'kind' | 'eventId'>): OptOutEffect {
-  const what = `${KIND_WORDS[input.kind]} (event ${input.eventId})`;
+/**
+ * Pure: a hard bounce ends as `bounced`; an unsubscribe or a spam report as `opted-out`. `detail` (the provider's
+ * bounce reason, …) follows the event id in the reason, cut to a readable length.
+ */
+export function optOutEffect(input: Pick<OptOutInput, 'kind' | 'eventId'> & { detail?: string | null }): OptOutEffect {
+  const detail = input.detail?.replace(/\s+/g, ' ').trim().slice(0, DETAIL_MAX) ?? '';
+  const what = `${KIND_WORDS[input.kind]} (event ${input.eventId})${detail ? `: ${detail}` : ''}`;
   return {
     suppressionReason: what,
     status: input.kind === 'bounce' ? 'bounced' : 'opted-out',

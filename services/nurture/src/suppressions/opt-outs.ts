@@ -88,7 +88,17 @@ export class OptOuts implements OnApplicationShutdown {
     return result;
   }
 
-  private async store(input: OptOutInput, givenAddress: string | null): Promise<OptOutResult> {
+  /**
+   * Engagement's opt-out by address: the event names the address, its enrolment may be unknown (a send from
+   * before a merge, an address with no sequence). Same effect and the same retry rule as apply.
+   */
+  async applyToAddress(email: string, input: OptOutInput & { detail?: string | null }): Promise<OptOutResult> {
+    const result = await this.store(input, email.trim().toLowerCase());
+    if (result.failed.length > 0) throw new OptOutSignalsFailed(result);
+    return result;
+  }
+
+  private async store(input: OptOutInput & { detail?: string | null }, givenAddress: string | null): Promise<OptOutResult> {
     const effect = optOutEffect(input);
     const { address, suppressed, stopped, workflows } = await this.db.transaction(async (tx) => {
       const [enrolment]: Array<{ email: string }> = givenAddress
@@ -132,7 +142,7 @@ export class OptOuts implements OnApplicationShutdown {
     return result;
   }
 
-  private async signal(workflowId: string, input: OptOutInput): Promise<void> {
+  private async signal(workflowId: string, input: OptOutInput & { detail?: string | null }): Promise<void> {
     const handle = workflowHandle(await this.temporal.get(), leadNurtureWorkflow, workflowId);
     const event: EngagementSignal = { eventId: input.eventId, at: input.at, detail: optOutEffect(input).suppressionReason };
     if (input.kind === 'bounce') await handle.signal(nurtureBouncedSignal, { ...event, bounceType: 'hard' });
