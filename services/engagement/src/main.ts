@@ -5,6 +5,7 @@ import { readEngagementConfig } from './engagement.config.js';
 import { engagementStatusByCode } from './engagement-errors.js';
 import { EngagementModule } from './engagement.module.js';
 import { engagementEntities, engagementMigrations } from './engagement.schema.js';
+import { eventWebhookBodyParser } from './webhook/event-body.js';
 
 /**
  * The engagement service: SendGrid's Event Webhook and Inbound Parse replies into its inbox, drained after commit
@@ -19,4 +20,6 @@ bootStageService({
   module: EngagementModule,
   statusByCode: engagementStatusByCode,
   ownCredentialPaths: [ENGAGEMENT_WEBHOOK_PATHS.events, ENGAGEMENT_WEBHOOK_PATHS.inbound],
+  // The Event Webhook's signature covers the raw bytes: its body is read before the shared 1 MB JSON parser.
+  routeBodyParsers: eventWebhookBodyParser,
 });
