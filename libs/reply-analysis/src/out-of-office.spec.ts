@@ -73,3 +73,20 @@ describe('outOfOffice', () => {
     expect(outOfOffice('Abwesenheitsnotiz', 'Bin weg.', none, received, 'de').language).toBe('de');
   });
 });
+
+describe('outOfOffice on Outlook-style notices (subject prefix, Auto-Submitted, X-Auto-Response-Suppress)', () => {
+  const outlook = parseHeaderBlock('Auto-Submitted: auto-replied\nX-Auto-Response-Suppress: All');
+  it.each([
+    ['en', 'Automatic reply: Quick question', 'Thank you for your email. I am out of the office until 14 December with limited access to email. I will reply as soon as I am back.'],
+    ['de', 'Automatische Antwort: Kurze Frage', 'Vielen Dank für Ihre Nachricht. Ich bin bis zum 14.12. nicht im Büro und habe nur eingeschränkt Zugriff auf meine E-Mails. Nach meiner Rückkehr melde ich mich bei Ihnen.'],
+    ['fr', 'Réponse automatique : Question', "Merci pour votre message. Je suis absent du bureau jusqu'au 14 décembre avec un accès limité à mes e-mails. Je vous répondrai dès mon retour."],
+    ['es', 'Respuesta automática: Pregunta', 'Gracias por su mensaje. Estoy fuera de la oficina hasta el 14 de diciembre, con acceso limitado al correo. Le responderé a mi regreso.'],
+    ['it', 'Risposta automatica: Domanda', 'Grazie per il suo messaggio. Sono fuori ufficio fino al 14 dicembre con accesso limitato alla posta. Le risponderò al mio rientro.'],
+    ['nl', 'Automatisch antwoord: Vraag', 'Bedankt voor uw bericht. Ik ben tot en met 14 december afwezig en lees mijn e-mail beperkt. Na mijn terugkomst neem ik contact met u op.'],
+    ['pt', 'Resposta automática: Pergunta', 'Obrigado pela sua mensagem. Estou fora do escritório até 14 de dezembro, com acesso limitado ao e-mail. Responderei assim que regressar.'],
+  ])('%s: back on 14 December', (language, subject, text) => {
+    const v = outOfOffice(subject, text, outlook, received);
+    expect(v).toMatchObject({ outOfOffice: true, language });
+    expect(day(v.until)).toBe('2026-12-14');
+  });
+});

@@ -64,3 +64,18 @@ describe('classifyReply', () => {
     expect(classifyReplyWithReason('Bitte austragen!', subject, null)).toMatchObject({ reason: '"bitte austragen"', language: 'de' });
   });
 });
+
+describe('classifyReply on the development sandbox answers', () => {
+  // The interested answers the SendGrid sandbox simulates (tools/dev-fakes/sendgrid), as a lead would write them.
+  it.each([
+    ['en', 'Thanks — this looks relevant. Could we talk next week?'],
+    ['de', 'Danke – das klingt relevant. Können wir nächste Woche sprechen?'],
+    ['fr', 'Merci, cela semble pertinent. Pourrions-nous en parler la semaine prochaine ?'],
+    ['es', 'Gracias, parece relevante. ¿Podemos hablar la próxima semana?'],
+    ['it', 'Grazie, sembra interessante. Possiamo sentirci la prossima settimana?'],
+    ['nl', 'Bedankt, dit lijkt relevant. Kunnen we volgende week even bellen?'],
+    ['pt', 'Obrigado, parece relevante. Podemos falar na próxima semana?'],
+  ])('%s: "%s" is interested', (_language, text) => {
+    expect(classifyReply(text, 'Re: Quick question', null)).toBe('interested');
+  });
+});
