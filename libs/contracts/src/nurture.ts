@@ -13,6 +13,9 @@
  *   GET|POST /internal/campaigns/:campaignId/sequences          GET|PUT /…/sequences/:sequenceId
  *   GET|POST /internal/campaigns/:campaignId/templates          GET|PUT /…/templates/:templateId
  *   GET|POST /internal/mailboxes                                GET|PUT /internal/mailboxes/:mailboxId
+ *   POST   /internal/mailboxes/:mailboxId/{pause|resume}        a person holds or releases every send of a mailbox
+ *   (and the routes engagement calls: enrolments/resolve, replies/match, opt-outs, account-replies,
+ *    mailboxes/:mailboxId/auto-pause, leads/:leadId/sends; see engagement.ts)
  *   GET|PUT  /internal/campaigns/:campaignId/nurture-settings   (window, blackouts, daily new-lead limit, …)
  *   POST   /internal/campaigns/:campaignId/nurture/{pause|resume|stop}
  *   GET    /internal/campaigns/:campaignId/nurture/summary      → NurtureCampaignSummary
