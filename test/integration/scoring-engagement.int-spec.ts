@@ -222,3 +222,21 @@ describe('engagement that has aged by the next daily run', () => {
     ]);
   }, 90_000);
 });
+
+describe('a colleague’s reply at the next daily run', () => {
+  const guarded = 'it-colleague-guardrail';
+  const nils = 'nils@brook-labs.example';
+
+  it('holds a lead imported without a company domain for review when a colleague at its address domain replied', async () => {
+    // No Company Domain column: the account is the address's domain, the key engagement records a reply under.
+    await campaignWith(guarded, ['Email,First Name,Last Name,Title,Company,Industry,Employees,Country,Technologies', `${nils},Nils,Berg,Head of Marketing,Brook Labs,Software,1800,DE,Marketo`].join('\n'));
+    const colleague = leadIds.get('rita@tern-retail.example')!;
+    const recorded = await internal<{ recorded: boolean }>('routing', '/internal/account-replies', { method: 'POST', json: { companyDomain: 'brook-labs.example', leadId: colleague, repliedAt: new Date().toISOString() } });
+    expect([recorded.status, recorded.body.recorded]).toEqual([200, true]);
+    expect((await runNow(guarded)).status).toBe('completed');
+    const route = (await api<{ outcome: string; tier: string; reasons: Array<{ code: string; message: string }> }>(`/leads/${leadIds.get(nils)}/route?campaignId=${guarded}`)).body;
+    expect(route.tier).toBe('warm');
+    expect(route.outcome).toBe('review');
+    expect(route.reasons.map((r) => r.code)).toContain('colleague-replied');
+  });
+});

@@ -13,7 +13,7 @@ import { ROUTING_LOGGER } from '../routing-logger.js';
 import { RoutingMetrics } from '../routing-metrics.js';
 import { businessDayKey } from './business-day.js';
 import { inRoutingOrder, selectLeadsToRoute, tiersById, type LeadToJudge } from './lead-selection.js';
-import { leadDomain, toLeadToRoute } from './routable-lead.js';
+import { leadDomains, toLeadToRoute } from './routable-lead.js';
 import { OUTCOME_COUNT_KEY, toRouteRows } from './route-rows.js';
 import { RoutesRepository } from './routes.repository.js';
 
@@ -103,7 +103,7 @@ export class CampaignRouter {
     const facts = new Map(factList.map((f) => [f.id, f]));
     const judged = inRoutingOrder(selection.toRoute.filter((l) => !enrollable(l) || facts.has(l.leadId)));
     counts.missingFacts = selection.toRoute.length - judged.length;
-    const replies = await this.guardrails.colleagueReplies(judged.filter(enrollable).map((l) => ({ leadId: l.leadId, domain: leadDomain(facts.get(l.leadId)) })));
+    const replies = await this.guardrails.colleagueReplies(judged.filter(enrollable).flatMap((l) => leadDomains(facts.get(l.leadId)).map((domain) => ({ leadId: l.leadId, domain }))));
     const leads = judged.map((l) => toLeadToRoute(l, facts.get(l.leadId), standings.get(l.leadId), replies.get(l.leadId)));
 
     const now = Date.now();

@@ -1,5 +1,5 @@
 import type { LeadFacts } from '#libs/contracts';
-import { leadDomain, toLeadToRoute } from './routable-lead.js';
+import { leadDomains, toLeadToRoute } from './routable-lead.js';
 
 const facts: LeadFacts = {
   id: '0190a5b0-0000-7000-8000-000000000001',
@@ -49,10 +49,18 @@ describe('toLeadToRoute', () => {
   });
 });
 
-describe('leadDomain', () => {
-  it('is the account key of the lead company domain', () => {
-    expect(leadDomain(facts)).toBe('acme.com');
-    expect(leadDomain({ ...facts, companyDomain: null })).toBeNull();
-    expect(leadDomain(undefined)).toBeNull();
+describe('leadDomains', () => {
+  it('are the account keys of the company domain and of the address domain, once each', () => {
+    expect(leadDomains({ ...facts, email: 'ana@acme.com' })).toEqual(['acme.com']);
+    expect(leadDomains({ ...facts, companyDomain: 'WWW.Acme.com.', email: 'ana@acme.de' })).toEqual(['acme.com', 'acme.de']);
+    // Imported without a company domain: the address still names the account a colleague's reply is recorded under.
+    expect(leadDomains({ ...facts, companyDomain: null, email: 'ana@acme.de' })).toEqual(['acme.de']);
+    expect(leadDomains(undefined)).toEqual([]);
+  });
+
+  it('never include a free-mail domain', () => {
+    expect(leadDomains({ ...facts, companyDomain: null, email: 'ana@gmail.com' })).toEqual([]);
+    expect(leadDomains({ ...facts, companyDomain: 'gmail.com', email: 'ana@gmail.com' })).toEqual([]);
+    expect(leadDomains({ ...facts, email: 'ana.acme@gmx.de' })).toEqual(['acme.com']);
   });
 });
