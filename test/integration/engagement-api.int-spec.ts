@@ -174,3 +174,33 @@ describe('GET /engagement/parked', () => {
     expect(res.body.details.map((d) => d.field)).toContain('after');
   });
 });
+
+describe('campaign status: why a mailbox paused', () => {
+  it('GET /campaigns/{id}/nurture lists the paused mailbox with the reason engagement gave, and GET /mailboxes/{id} says it too', async () => {
+    const mailboxId = `it-eng-api-${tag}`;
+    const created = await api('/mailboxes', { method: 'POST', json: { id: mailboxId, address: `sender@${mailboxId}.example`, displayName: 'Engagement API', dailyCap: 50, hourlyCap: 50, campaigns: [{ campaignId: campaign, weight: 1 }] } });
+    expect(created.status).toBe(201);
+    const reason = 'bounces 4.0% ≥ 3% over 7 days (4 of 100 deliveries)';
+    const health = { mailboxId, windowDays: 7, deliveries: 100, bounces: 4, spamReports: 0, bounceRate: 0.04, spamRate: 0, pauseReason: reason };
+    // What engagement's mailbox-health effect asks of nurture.
+    const paused = await internal<{ paused: boolean }>('nurture', `/internal/mailboxes/${mailboxId}/auto-pause`, { method: 'POST', json: { reason, at: new Date().toISOString(), health } });
+    expect([paused.status >= 200 && paused.status < 300, paused.body.paused]).toEqual([true, true]);
+
+    const summary = await api<{ pausedMailboxes: Array<{ mailboxId: string; reason: string | null; by: string | null; pausedAt: string }> }>(`/campaigns/${campaign}/nurture`);
+    expect(summary.status).toBe(200);
+    expect(summary.body.pausedMailboxes).toEqual([expect.objectContaining({ mailboxId, reason, pausedAt: expect.any(String) })]);
+    const mailbox = await api<{ pausedAt: string | null; pausedReason: string | null }>(`/mailboxes/${mailboxId}`);
+    expect(mailbox.body).toMatchObject({ pausedReason: reason, pausedAt: expect.any(String) });
+
+    // A person looks, fixes the list and lets it send again; a second resume changes nothing.
+    const resumed = await api<{ resumed: boolean; mailbox: { pausedAt: string | null } }>(`/mailboxes/${mailboxId}/resume`, { method: 'POST', json: { reason: 'list cleaned' } });
+    expect([resumed.status, resumed.body.resumed, resumed.body.mailbox.pausedAt]).toEqual([200, true, null]);
+    expect((await api<{ resumed: boolean }>(`/mailboxes/${mailboxId}/resume`, { method: 'POST', json: {} })).body.resumed).toBe(false);
+    expect((await api<{ pausedMailboxes: unknown[] }>(`/campaigns/${campaign}/nurture`)).body.pausedMailboxes).toEqual([]);
+    // And a person may pause it, with a reason the status shows.
+    const held = await api<{ paused: boolean }>(`/mailboxes/${mailboxId}/pause`, { method: 'POST', json: { reason: 'domain moving' } });
+    expect([held.status, held.body.paused]).toEqual([200, true]);
+    expect((await api<{ pausedMailboxes: Array<{ reason: string }> }>(`/campaigns/${campaign}/nurture`)).body.pausedMailboxes.map((m) => m.reason)).toEqual(['domain moving']);
+    expect((await api(`/mailboxes/it-no-such-${tag}/pause`, { method: 'POST', json: { reason: 'x' } })).status).toBe(404);
+  });
+});

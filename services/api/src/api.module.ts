@@ -20,6 +20,7 @@ import { CampaignsService } from './campaigns/campaigns.service.js';
 import { EngagementGateway, HarvestGateway, NurtureGateway, QualificationGateway, RoutingGateway, ScoringGateway } from './leads/service-gateway.js';
 import { EngagementReadClient, NurtureEngagementClient } from '#libs/stage-clients';
 import { EngagementController } from './http/engagement.controller.js';
+import { MailboxPausesController } from './http/mailbox-pauses.controller.js';
 import { LeadJourney } from './journey/lead-journey.js';
 import { LeadReplies } from './journey/lead-replies.js';
 import { LeadJudgementController } from './http/lead-judgement.controller.js';
@@ -45,7 +46,7 @@ export class ApiModule {
           serviceDataSourceOptions({ url: config.DATABASE_URL, schema: 'api', entities: apiEntities, migrations: apiMigrations, applicationName: 'api' }),
         ),
       ],
-      controllers: [CampaignsController, LeadsController, LeadJudgementController, RuleSetsController, SuppressionsController, ImportsController, PipelineController, KeysController, PublicHealthController, NurtureDefinitionsController, NurtureEnrolmentsController, UnsubscribeController, EngagementController],
+      controllers: [CampaignsController, LeadsController, LeadJudgementController, RuleSetsController, SuppressionsController, ImportsController, PipelineController, KeysController, PublicHealthController, NurtureDefinitionsController, NurtureEnrolmentsController, UnsubscribeController, EngagementController, MailboxPausesController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: API_LOGGER, useValue: log },
