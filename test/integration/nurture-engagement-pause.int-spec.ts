@@ -128,4 +128,16 @@ describe('mailbox pauses', () => {
     const summary = await internal<NurtureCampaignSummary>('nurture', `/internal/campaigns/${CAMPAIGN}/nurture/summary`);
     expect(summary.body.pausedMailboxes.map((m) => m.mailboxId)).toEqual(['it-pause-a']);
   }, 60_000);
+  it('a person pauses a mailbox with a reason; the summary names who', async () => {
+    const paused = await post<{ paused: boolean; mailbox: { pausedBy: string; pausedReason: string } }>('/internal/mailboxes/it-pause-b/pause', { reason: 'domain moving to a new provider', by: 'ops@pause-sender.example' });
+    expect(paused.body).toMatchObject({ paused: true, mailbox: { pausedBy: 'ops@pause-sender.example', pausedReason: 'domain moving to a new provider' } });
+    const summary = await internal<NurtureCampaignSummary>('nurture', `/internal/campaigns/${CAMPAIGN}/nurture/summary`);
+    expect(summary.body.pausedMailboxes.map((m) => [m.mailboxId, m.by, m.reason])).toEqual([
+      ['it-pause-a', 'auto', REASON],
+      ['it-pause-b', 'ops@pause-sender.example', 'domain moving to a new provider'],
+    ]);
+    const bad = await post<{ details: Array<{ field: string }> }>('/internal/mailboxes/it-pause-b/pause', { by: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d) => d.field)).toEqual(['reason']);
+  });
 });
