@@ -59,11 +59,15 @@ export class EngagementRescorer {
     });
     if (!facts) return this.recordOnly(event, 'harvest has no such lead: the event is kept, the score stays');
 
-    const done = await this.scores.recordAndRescore(event, async (before, events) => {
-      const compiled = await this.ruleSets.version(e.campaignId, before.rule_set_version);
-      const result = score(compiled, scoringInputFrom(facts, events), nowMs());
-      return { move: scoreMove(e.leadId, before, result), version: before.rule_set_version };
-    });
+    const done = await this.scores.recordAndRescore(
+      event,
+      async (before, events, atMs) => {
+        const compiled = await this.ruleSets.version(e.campaignId, before.rule_set_version);
+        const result = score(compiled, scoringInputFrom(facts, events), atMs);
+        return { move: scoreMove(e.leadId, before, result), version: before.rule_set_version };
+      },
+      () => new Date(nowMs()),
+    );
     if (!done.recorded) return { recorded: false, duplicate: true, rescored: false };
     // Scored between the look-up and the transaction's lock? Only a first run writes a row, and it reads this event.
     if (!done.before || !done.move) return { recorded: true, duplicate: false, rescored: false, reason: 'the lead has no score in this campaign yet: the next scoring run counts the event' };

@@ -85,11 +85,12 @@ export class LeadScoresRepository {
    * Records an engagement event and rescores its lead in one transaction, so an event is never stored without its
    * effect on the score (a retry of a failed call finds no duplicate and rescores). The lead's score row is locked,
    * so concurrent events for one lead rescore one after the other, each over every event stored before it.
-   * `rescore` gets the locked row and the lead's events (this one included) and says what to write.
+   * `rescore` gets the locked row, the lead's events (this one included) and the scoring instant, and says what to write.
    */
   async recordAndRescore(
     e: EngagementRecord,
-    rescore: (before: PreviousScore, events: EngagementEvent[]) => Promise<{ move: ScoreMove; version: number }>,
+    rescore: (before: PreviousScore, events: EngagementEvent[], nowMs: number) => Promise<{ move: ScoreMove; version: number }>,
+    now: () => Date = () => new Date(),
   ): Promise<{ recorded: boolean; before: PreviousScore | null; move: ScoreMove | null }> {
     return this.db.transaction(async (m) => {
       if (!(await this.insertEngagement(m, e))) return { recorded: false, before: null, move: null };
@@ -100,9 +101,10 @@ export class LeadScoresRepository {
       );
       if (!before) return { recorded: true, before: null, move: null };
       const events = (await this.engagementOf(e.campaignId, [e.leadId], m)).get(e.leadId) ?? [];
-      const { move, version } = await rescore(before, events);
+      // The instant decay is computed at is the one stored, so the stored score reproduces exactly.
+      const scoredAt = now();
+      const { move, version } = await rescore(before, events, scoredAt.getTime());
       const runId = `engagement:${e.eventId}`;
-      const scoredAt = new Date();
       if (move.row) {
         const r = move.row;
         await m.query(
