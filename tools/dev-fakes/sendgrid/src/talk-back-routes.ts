@@ -101,6 +101,28 @@ async function readForm(ctx: RouteContext): Promise<URLSearchParams> {
   return new URLSearchParams((await readBody(ctx.req, MAX_CONTROL_BODY)).toString('utf8'));
 }
 
+/**
+ * Only this server's page may press its buttons, not another site's page posting to a sandbox on loopback. Browsers
+ * say where a form came from in Sec-Fetch-Site; the page's no-referrer policy turns its Origin into "null", so an
+ * Origin is only compared when it names a host.
+ */
+function crossSite(ctx: RouteContext): boolean {
+  const fetchSite = ctx.req.headers['sec-fetch-site'];
+  const origin = ctx.req.headers.origin;
+  let foreign = fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none';
+  if (!foreign && origin !== undefined && origin !== 'null') {
+    try {
+      foreign = new URL(origin).host !== ctx.req.headers.host;
+    } catch {
+      foreign = true;
+    }
+  }
+  if (!foreign) return false;
+  ctx.req.resume();
+  sendError(ctx.res, 403, errorBody("the sent-mail page's forms take posts from this server's own page only"));
+  return true;
+}
+
 /** Back to the page the form was on (only this server's page, never elsewhere), with a notice. */
 function backTo(res: ServerResponse, form: URLSearchParams, notice: string): void {
   const back = new URL('/', 'http://sandbox.local');
@@ -114,6 +136,7 @@ function backTo(res: ServerResponse, form: URLSearchParams, notice: string): voi
 }
 
 async function formEvent(ctx: RouteContext, talkBack: TalkBack): Promise<void> {
+  if (crossSite(ctx)) return;
   const form = await readForm(ctx);
   const parsed = parseEventRequest({
     type: form.get('type') ?? '',
@@ -126,6 +149,7 @@ async function formEvent(ctx: RouteContext, talkBack: TalkBack): Promise<void> {
 }
 
 async function formReply(ctx: RouteContext, talkBack: TalkBack, now: () => Date): Promise<void> {
+  if (crossSite(ctx)) return;
   const form = await readForm(ctx);
   const parsed = parseReplyRequest({ kind: form.get('kind') ?? '', ...(form.get('language') ? { language: form.get('language') } : {}) }, now());
   if (!parsed.ok) return backTo(ctx.res, form, parsed.message);

@@ -357,6 +357,15 @@ describe('the sent-mail page', () => {
     expect(after).toContain('<p class="notice" role="status">open queued for the Event Webhook</p>');
     expect(after.replace(/<[^>]+>/g, '')).toMatch(/open: (queued|posting|delivered)/);
 
+    // Another site's page cannot press the buttons; this page's own posts (Origin "null" under no-referrer) can.
+    const foreign = (headers: Record<string, string>) =>
+      fetch(`${sandbox.url}/__sandbox/forms/event`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: `id=${mail.sgMessageId}&type=unsubscribe` });
+    expect((await foreign({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await foreign({ origin: 'http://evil.example' })).status).toBe(403);
+    const sameSite = { 'sec-fetch-site': 'same-origin', origin: 'null' };
+    expect((await form('/__sandbox/forms/event', { id: mail.sgMessageId, type: 'click' }).then(() => foreign(sameSite))).status).toBe(303);
+    expect((await eventsUntil(3)).slice(1).map((e) => e.event)).toEqual(['click', 'unsubscribe']);
+
     const unknown = await form('/__sandbox/forms/event', { id: 'gone.0', type: 'open' });
     expect(decodeURIComponent(unknown.headers.get('location')!.replace(/\+/g, ' '))).toContain('no stored message has the id gone.0');
   });
