@@ -153,8 +153,13 @@ describe('EventWebhookPoster', () => {
 
   it('posts duplicates at the configured rates: the same sg_event_id, or the same content under a new one', async () => {
     // A seeded generator: the share of duplicates is the rate, within sampling error.
-    let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    let seed = 42; // mulberry32
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
     const p = start({ batchSize: 100, flushMs: 20, duplicateRate: 0.2, newIdRate: 0.1 }, { random });
     const sent = events(2000);
     p.enqueue(sent);
