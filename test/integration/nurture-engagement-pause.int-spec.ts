@@ -105,6 +105,10 @@ describe('mailbox pauses', () => {
       expect(Date.parse(st.nextWakeAt!) - Date.now()).toBeGreaterThan(30 * 60_000);
     }
     expect(await sandboxTo()).toEqual([]);
+    // Nor does a test send leave from a paused mailbox.
+    const test = await post<{ code: string }>(`/internal/campaigns/${CAMPAIGN}/templates/intro/test-send`, { to: `team@${DOMAIN}` });
+    expect(test.status).toBe(422);
+    expect(test.body.code).toBe('no_campaign_mailbox');
     const ledger = await db.query(`SELECT 1 FROM nurture.send_ledger l JOIN nurture.enrolments e ON e.id = l.enrolment_id WHERE e.campaign_id = $1`, [CAMPAIGN]);
     expect(ledger.rowCount).toBe(0);
   }, 90_000);

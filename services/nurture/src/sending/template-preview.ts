@@ -66,7 +66,7 @@ export class TemplatePreview {
     if (!to?.ok) throw new SendingError('invalid_preview_request', 'to must be an email address', [{ field: 'to', message: to ? to.reason : 'required' }]);
     const leadId = optionalLeadId(body, false);
     const mailbox = await this.firstMailbox(campaignId);
-    if (!mailbox) throw new SendingError('no_campaign_mailbox', `campaign ${campaignId} has no active mailbox to send a test from`);
+    if (!mailbox) throw new SendingError('no_campaign_mailbox', `campaign ${campaignId} has no active mailbox that is not paused to send a test from`);
     const rendered = await this.render(campaignId, templateId, leadId, mailbox.display_name);
     if (rendered.kind === 'missing') {
       throw new SendingError('template_fields_missing', rendered.reason, rendered.missingFields.map((f) => ({ field: f, message: 'empty and no fallback' })));
@@ -91,12 +91,12 @@ export class TemplatePreview {
     }
   }
 
-  /** The campaign's first active mailbox (highest weight, then id): test sends leave from it. */
+  /** The campaign's first active mailbox (highest weight, then id): test sends leave from it; a paused one sends nothing. */
   private async firstMailbox(campaignId: string): Promise<{ id: string; address: string; display_name: string } | null> {
     const found = await rows<{ id: string; address: string; display_name: string }>(
       this.db,
       `SELECT m.id, m.address, m.display_name FROM nurture.campaign_mailboxes cm JOIN nurture.mailboxes m ON m.id = cm.mailbox_id
-        WHERE cm.campaign_id = $1 AND m.active ORDER BY cm.weight DESC, m.id LIMIT 1`,
+        WHERE cm.campaign_id = $1 AND m.active AND m.paused_at IS NULL ORDER BY cm.weight DESC, m.id LIMIT 1`,
       [campaignId],
     );
     return found[0] ?? null;
