@@ -240,6 +240,19 @@ describe('Event Webhook', () => {
     ]);
   });
 
+  it('takes events posted at once in several overlapping, shuffled posts exactly once, without a refusal', async () => {
+    const events = batch('overlap', 300);
+    // i → i·m mod 300 is a permutation for m prime to 300; each copy gets its own m, so its own order.
+    const shuffle = <T>(xs: T[], m: number) => xs.map((x, i) => ({ x, k: (i * m) % 300 })).sort((a, b) => a.k - b.k).map((p) => p.x);
+    // Four copies of the same events: two under their own ids, two under new ids, each in its own order.
+    const copies = [0, 1, 2, 3].map((c) => shuffle(c < 2 ? events : events.map((e, i) => ({ ...e, sg_event_id: `overlap-${RUN}-copy${c}-${i}` })), [7, 299, 13, 211][c]!));
+    const answers = await Promise.all(copies.map((copy) => postEvents(JSON.stringify(copy))));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(answers.reduce((n, a) => n + a.body.accepted, 0)).toBe(300);
+    expect(answers.reduce((n, a) => n + a.body.duplicates, 0)).toBe(900);
+    expect(await count(`SELECT count(*)::int AS n FROM engagement.inbox WHERE email LIKE $1 AND sg_event_id LIKE $2`, [`%@${DOMAIN}`, `overlap-${RUN}-%`])).toBe(300);
+  });
+
   it('takes a genuine batch signed two days ago (a late retry is not a replay)', async () => {
     const body = JSON.stringify(batch('late', 10));
     const twoDaysAgo = String(Math.floor(Date.now() / 1000) - 2 * 86_400);

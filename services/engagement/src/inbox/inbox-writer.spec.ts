@@ -1,5 +1,5 @@
 import { eventContentKey, parseEventBatch } from '#libs/engagement-events';
-import { eventInboxInsert, inboxColumns } from './inbox-writer.js';
+import { eventInboxInsert, inboxColumns, sqlStateOf } from './inbox-writer.js';
 
 const draft = (over: Record<string, unknown> = {}) =>
   parseEventBatch([{ email: 'Ann@Example.com', timestamp: 1_764_900_000, event: 'open', sg_event_id: 'e1', sg_message_id: 'm1.filter0001.1.0', enrolment_id: '0b9d2c55-3a43-4d0e-9a4f-6c1f0f3b2a11', step: '2', ...over }]).events[0]!;
@@ -51,5 +51,13 @@ describe('inboxColumns', () => {
 
   it('gives empty columns for no rows (a post whose events were all left out still records its batch)', () => {
     expect(inboxColumns([])).toEqual(new Array(16).fill([]));
+  });
+});
+
+describe('sqlStateOf', () => {
+  it("reads node-postgres' code, or the one a TypeORM error wraps, and nothing else", () => {
+    expect(sqlStateOf({ code: '40P01' })).toBe('40P01');
+    expect(sqlStateOf({ driverError: { code: '23514' }, code: undefined })).toBe('23514');
+    expect([sqlStateOf(new Error('x')), sqlStateOf(null), sqlStateOf({ code: 7 })]).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -100,7 +100,8 @@ export function inboxColumns(rows: readonly InboxInsert[]): unknown[][] {
  * without a target skips a row that conflicts on sg_event_id or on content_key (or repeats an earlier row of the same
  * post); the skipped ones are the duplicates. The inbox rows reference the batch row inserted beside them: the
  * foreign key is checked at the end of the statement, when both exist. pg_notify is delivered at commit, so the
- * signaller never wakes for rows it cannot see yet.
+ * signaller never wakes for rows it cannot see yet. Rows go in content-key order: two posts that share events
+ * (SendGrid's duplicates, posted at once) then wait on each other's rows in one order and cannot deadlock.
  */
 const INSERT_ROWS = `
   WITH batch_id AS (SELECT nextval(pg_get_serial_sequence('engagement.received_batches', 'id')) AS id),
@@ -114,7 +115,7 @@ const INSERT_ROWS = `
         $16::int[], $17::text[], $18::text[], $19::text[], $20::boolean[], $21::text[], $22::text[])
       WITH ORDINALITY AS u(kind, sg_event_id, content_key, occurred_at, email, sg_message_id, ledger_key, enrolment_id, campaign_id,
         step, bounce_type, detail, user_agent, machine, machine_reason, payload, position)
-    ORDER BY u.position
+    ORDER BY u.content_key, u.position
     ON CONFLICT DO NOTHING
     RETURNING 1
   ),
@@ -126,15 +127,35 @@ const INSERT_ROWS = `
   )
   SELECT id::text AS id, accepted, duplicates, CASE WHEN accepted > 0 THEN pg_notify('${INBOX_CHANNEL}', id::text) END AS notified FROM batch`;
 
+const WRITE_ATTEMPTS = 3;
+/** deadlock_detected, serialization_failure: the statement was rolled back and may simply be run again. */
+const RETRYABLE_SQL_STATES = new Set(['40P01', '40001']);
+
+/** The SQLSTATE of a node-postgres error, or of the one a TypeORM QueryFailedError wraps. */
+export function sqlStateOf(err: unknown): string | undefined {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** Writes what a verified post brought into the inbox. */
 @Injectable()
 export class InboxWriter {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Throws the database's error when it fails; then nothing of the post was written. */
+  /**
+   * Throws the database's error when it fails; then nothing of the post was written. A deadlock or serialization
+   * failure (the statement was rolled back whole) is tried again a few times before it counts as a failure.
+   */
   async write(batch: ReceivedBatch, rows: readonly InboxInsert[]): Promise<InboxWrite> {
     const params = [batch.source, batch.signedAt?.toISOString() ?? null, batch.bodySha256, batch.bodyBytes, batch.items, rows.length, ...inboxColumns(rows)];
-    const [row] = (await this.db.query(INSERT_ROWS, params)) as Array<{ id: string; accepted: number; duplicates: number }>;
-    return { batchId: row!.id, accepted: row!.accepted, duplicates: row!.duplicates };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const [row] = (await this.db.query(INSERT_ROWS, params)) as Array<{ id: string; accepted: number; duplicates: number }>;
+        return { batchId: row!.id, accepted: row!.accepted, duplicates: row!.duplicates };
+      } catch (err) {
+        if (attempt >= WRITE_ATTEMPTS || !RETRYABLE_SQL_STATES.has(sqlStateOf(err) ?? '')) throw err;
+      }
+    }
   }
 }

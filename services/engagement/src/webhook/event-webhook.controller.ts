@@ -6,7 +6,7 @@ import { EventBatchError, parseEventBatch, type EventProblem } from '#libs/engag
 import type { Logger } from '#libs/logging';
 import { EngagementError } from '../engagement-errors.js';
 import { ENGAGEMENT_LOGGER } from '../engagement-logger.js';
-import { eventInboxInsert, InboxWriter } from '../inbox/inbox-writer.js';
+import { eventInboxInsert, InboxWriter, sqlStateOf } from '../inbox/inbox-writer.js';
 import { EVENT_WEBHOOK_BODY_LIMIT, eventBodyOf } from './event-body.js';
 import { EventSignatureVerifier } from './event-signature.js';
 import { WebhookMetrics } from './webhook-metrics.js';
@@ -89,7 +89,7 @@ export class EventWebhookController {
       );
     } catch (err) {
       // The database's text can quote values (addresses); only its code is logged.
-      this.log.error({ sqlState: sqlState(err), error: (err as Error)?.name }, 'engagement: the Event Webhook could not write to the inbox; SendGrid will retry the post');
+      this.log.error({ sqlState: sqlStateOf(err), error: (err as Error)?.name }, 'engagement: the Event Webhook could not write to the inbox; SendGrid will retry the post');
       throw new EngagementError('inbox_unavailable', 'the inbox cannot be written just now; the post is not taken and SendGrid will retry it');
     }
 
@@ -101,10 +101,4 @@ export class EventWebhookController {
     if (rejected > 0) this.log.warn({ batchId: written.batchId, rejected, fields: [...new Set(batch.problems.map((p) => p.field))] }, 'engagement: events of a signed post were left out');
     return { accepted: written.accepted, duplicates: written.duplicates, rejected, problems: batch.problems.slice(0, PROBLEMS_SHOWN) };
   }
-}
-
-function sqlState(err: unknown): string | undefined {
-  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
-  const code = e?.driverError?.code ?? e?.code;
-  return typeof code === 'string' ? code : undefined;
 }
