@@ -17,6 +17,10 @@ describe('optOutEffect', () => {
     expect(optOutEffect({ kind: 'bounce', eventId: 'inbox:7', detail: '550 5.1.1\n  mailbox unknown ' }).suppressionReason).toBe('hard bounce (event inbox:7): 550 5.1.1 mailbox unknown');
     expect(optOutEffect({ kind: 'unsubscribe', eventId: 'e', detail: 'x'.repeat(500) }).suppressionReason).toHaveLength('unsubscribe (event e): '.length + 200);
     expect(optOutEffect({ kind: 'unsubscribe', eventId: 'e', detail: '  ' }).suppressionReason).toBe('unsubscribe (event e)');
+    // Engagement's detail may repeat the kind: said once.
+    expect(optOutEffect({ kind: 'bounce', eventId: 'inbox:8', detail: 'hard bounce: 550 user unknown' }).suppressionReason).toBe('hard bounce (event inbox:8): 550 user unknown');
+    expect(optOutEffect({ kind: 'spamreport', eventId: 'inbox:9', detail: 'spam report' }).suppressionReason).toBe('spam report (event inbox:9)');
+    expect(optOutEffect({ kind: 'unsubscribe', eventId: 'inbox:10', detail: 'group unsubscribe' }).suppressionReason).toBe('unsubscribe (event inbox:10): group unsubscribe');
   });
 });
 

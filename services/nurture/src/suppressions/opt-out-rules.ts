@@ -18,13 +18,18 @@ const KIND_WORDS: Record<OptOutInput['kind'], string> = { unsubscribe: 'unsubscr
  * bounce reason, …) follows the event id in the reason, cut to a readable length.
  */
 export function optOutEffect(input: Pick<OptOutInput, 'kind' | 'eventId'> & { detail?: string | null }): OptOutEffect {
-  const detail = input.detail?.replace(/\s+/g, ' ').trim().slice(0, DETAIL_MAX) ?? '';
+  const detail = withoutKind(input.detail?.replace(/\s+/g, ' ').trim() ?? '', KIND_WORDS[input.kind]).slice(0, DETAIL_MAX);
   const what = `${KIND_WORDS[input.kind]} (event ${input.eventId})${detail ? `: ${detail}` : ''}`;
   return {
     suppressionReason: what,
     status: input.kind === 'bounce' ? 'bounced' : 'opted-out',
     decision: `${input.kind === 'bounce' ? 'bounced' : 'opted out'}: ${what}; address suppressed, every sequence for it stopped`,
   };
+}
+
+/** The detail without a leading repeat of the kind ("hard bounce: 550 …" → "550 …"; "spam report" → ""). */
+function withoutKind(detail: string, kind: string): string {
+  return detail.toLowerCase().startsWith(kind) ? detail.slice(kind.length).replace(/^[\s:;,.-]+/, '') : detail;
 }
 
 /** Statuses an opt-out ends; a finished enrolment keeps what it ended with. */
