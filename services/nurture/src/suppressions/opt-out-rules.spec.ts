@@ -21,6 +21,7 @@ describe('optOutEffect', () => {
     expect(optOutEffect({ kind: 'bounce', eventId: 'inbox:8', detail: 'hard bounce: 550 user unknown' }).suppressionReason).toBe('hard bounce (event inbox:8): 550 user unknown');
     expect(optOutEffect({ kind: 'spamreport', eventId: 'inbox:9', detail: 'spam report' }).suppressionReason).toBe('spam report (event inbox:9)');
     expect(optOutEffect({ kind: 'unsubscribe', eventId: 'inbox:10', detail: 'group unsubscribe' }).suppressionReason).toBe('unsubscribe (event inbox:10): group unsubscribe');
+    expect(optOutEffect({ kind: 'unsubscribe', eventId: 'inbox:11', detail: 'unsubscribe link' }).suppressionReason).toBe('unsubscribe (event inbox:11): unsubscribe link');
   });
 });
 

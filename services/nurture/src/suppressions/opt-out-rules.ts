@@ -29,7 +29,9 @@ export function optOutEffect(input: Pick<OptOutInput, 'kind' | 'eventId'> & { de
 
 /** The detail without a leading repeat of the kind ("hard bounce: 550 …" → "550 …"; "spam report" → ""). */
 function withoutKind(detail: string, kind: string): string {
-  return detail.toLowerCase().startsWith(kind) ? detail.slice(kind.length).replace(/^[\s:;,.-]+/, '') : detail;
+  if (!detail.toLowerCase().startsWith(kind)) return detail;
+  const rest = detail.slice(kind.length);
+  return rest === '' || rest.startsWith(':') ? rest.replace(/^:\s*/, '') : detail;
 }
 
 /** Statuses an opt-out ends; a finished enrolment keeps what it ended with. */
