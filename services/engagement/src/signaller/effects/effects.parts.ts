@@ -7,6 +7,7 @@ import { EffectClients } from './effect-clients.js';
 import { MailboxHealthEffect } from './mailbox-health.effect.js';
 import { MailboxHealthStore } from './mailbox-health-store.js';
 import { OptOutEffect } from './opt-out.effect.js';
+import { OptOutLane } from './opt-out-lane.js';
 import { ScoreEffect } from './score.effect.js';
 
 /**
@@ -16,5 +17,5 @@ import { ScoreEffect } from './score.effect.js';
 export const INBOX_EFFECT_CLASSES: Array<Type<InboxEffect>> = [OptOutEffect, AccountReplyEffect, ScoreEffect, MailboxHealthEffect];
 
 export function inboxEffectProviders({ config }: Pick<StageServiceContext<EngagementConfig>, 'config'>): Provider[] {
-  return [{ provide: EffectClients, useValue: EffectClients.fromConfig(config) }, MailboxHealthStore, ...INBOX_EFFECT_CLASSES];
+  return [{ provide: EffectClients, useValue: EffectClients.fromConfig(config) }, MailboxHealthStore, ...INBOX_EFFECT_CLASSES, OptOutLane];
 }
