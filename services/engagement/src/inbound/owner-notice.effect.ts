@@ -58,8 +58,9 @@ export class OwnerNoticeEffect implements InboxEffect {
       if (definitelyNotSent(err)) await this.db.query(`UPDATE engagement.replies SET owner_notice_claimed_at = NULL WHERE inbox_id = $1 AND owner_notified_at IS NULL`, [row.id]);
       throw err;
     }
-    const [stamped]: Array<{ at: Date }> = await this.db.query(`UPDATE engagement.replies SET owner_notified_at = now() WHERE inbox_id = $1 RETURNING owner_notified_at AS at`, [row.id]);
-    return { notified: true, at: new Date(stamped?.at ?? Date.now()).toISOString() };
+    const at = new Date();
+    await this.db.query(`UPDATE engagement.replies SET owner_notified_at = $2 WHERE inbox_id = $1`, [row.id, at]);
+    return { notified: true, at: at.toISOString() };
   }
 
   private async claim(inboxId: string): Promise<{ kind: 'missing' } | { kind: 'done'; at: Date } | { kind: 'in-doubt'; at: Date } | { kind: 'claimed'; reply: ReplyRecord }> {

@@ -73,7 +73,10 @@ export class ReplyIntake {
       subject: facts.subject,
       messageId: facts.messageId,
       reason: facts.reason,
-      spamScore: read.post.spam_score ?? null,
+      spamScore: read.post.spam_score?.slice(0, 20) ?? null,
+      // SendGrid's SPF and DKIM results: what tells a person reading a parked reply whether its From is forged.
+      spf: read.post.SPF?.slice(0, 200) ?? null,
+      dkim: read.post.dkim?.slice(0, 500) ?? null,
       replyTokens: facts.replyTokens.length,
       ourMessageIds: facts.ourMessageIds.length,
       // The enrolment a parked reply named but may not act on, for the person who decides.
