@@ -148,7 +148,7 @@ describe('replies and the account', () => {
     const reply = await settledRowWhere(db, `lead_id = $1 AND kind = 'reply'`, [freeX.leadId], 'the free-mail reply applied');
     expect(reply.state).toBe('applied');
     expect(reply.effects.accountReply).toEqual({ companyDomain: null, skipped: 'free-mail domain gmail.com' });
-    const { rows } = await db.query(`SELECT 1 FROM routing.account_replies WHERE company_domain = 'gmail.com'`);
+    const { rows } = await db.query(`SELECT 1 FROM routing.account_replies WHERE lead_id = $1`, [freeX.leadId]);
     expect(rows).toHaveLength(0);
     // Give a stop every chance to land: the other gmail.com lead is still waiting.
     await new Promise((r) => setTimeout(r, 3_000));
