@@ -7,6 +7,9 @@ import type { InboxQueue, RowRetry } from './inbox-queue.js';
 import { errorSummary, retryDelaySeconds } from './retry-backoff.js';
 import type { SignallerMetrics } from './signaller-metrics.js';
 
+/** Ids per resolve call: one call for a default batch, within what nurture takes at once for a larger one. */
+const RESOLVE_CHUNK = 500;
+
 /** The channel the webhook and inbound routes NOTIFY after their insert commits. */
 export const INBOX_CHANNEL = 'engagement_inbox';
 
@@ -143,7 +146,7 @@ export class InboxSignaller {
     let known = new Map<string, EnrolmentRef>();
     let nurtureDown: string | null = null;
     try {
-      known = new Map((await this.nurture.resolveEnrolments(ids)).map((e) => [e.enrolmentId, e]));
+      for (let i = 0; i < ids.length; i += RESOLVE_CHUNK) for (const e of await this.nurture.resolveEnrolments(ids.slice(i, i + RESOLVE_CHUNK))) known.set(e.enrolmentId, e);
     } catch (err) {
       nurtureDown = `nurture did not resolve enrolments: ${errorSummary(err)}`;
     }
