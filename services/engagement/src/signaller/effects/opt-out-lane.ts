@@ -47,7 +47,10 @@ export class OptOutLane implements OnApplicationBootstrap, OnApplicationShutdown
     await this.running;
   }
 
-  /** One pass; answers how many rows it applied. */
+  /**
+   * One pass; answers how many rows it applied. Ordered as inbox_pending_idx (the pending rows only), so a pass
+   * reads the backlog, never the table's applied history.
+   */
   async sweep(): Promise<number> {
     const records = await this.db.query(
       `SELECT id, source, kind, sg_event_id, occurred_at, received_at, email, sg_message_id, ledger_key, enrolment_id,
@@ -55,7 +58,7 @@ export class OptOutLane implements OnApplicationBootstrap, OnApplicationShutdown
               state, effects, attempts
        FROM engagement.inbox
        WHERE state = 'pending' AND NOT (effects ? 'optOut') AND received_at < now() - make_interval(secs => $1) AND ${OPT_OUT_ROWS}
-       ORDER BY id LIMIT $2`,
+       ORDER BY next_attempt_at, id LIMIT $2`,
       [LANE_GRACE_SECONDS, LANE_BATCH],
     );
     let applied = 0;
