@@ -194,6 +194,10 @@ describe('mailbox auto-pause', () => {
     expect(p.paused_by).toBe('auto');
     const { rows } = await db.query(`SELECT reason FROM engagement.mailbox_pauses WHERE mailbox_id = $1`, [mailboxId]);
     expect(rows).toEqual([{ reason: h.pauseReason }]);
+    // The campaign's status says why.
+    const summary = await api<{ pausedMailboxes: Array<{ mailboxId: string; reason: string | null; by: string | null }> }>(`/campaigns/${campaign}/nurture`);
+    expect(summary.status).toBe(200);
+    expect(summary.body.pausedMailboxes).toEqual(expect.arrayContaining([expect.objectContaining({ mailboxId, reason: h.pauseReason, by: 'auto' })]));
   }, 180_000);
 
   it('99 deliveries and 10 hard bounces do not (under the minimum of 100 deliveries)', async () => {
