@@ -63,6 +63,17 @@ describe('visibleReply', () => {
     expect(visibleReply('Hello,\n\nplease send me more.\n')).toBe('Hello,\n\nplease send me more.');
   });
 
+  it.each([
+    ['blank lines', '\n'.repeat(65_000) + 'x'],
+    ['white-space lines', ' \n'.repeat(32_000) + 'x'],
+    ['line separators', '\u2028'.repeat(65_000) + 'x'],
+    ['spaces', ' '.repeat(65_000) + 'x'],
+  ])('answers quickly on a long run of %s (the parser is quadratic over them)', (_what, text) => {
+    const started = Date.now();
+    expect(visibleReply(text)).toBe('x');
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
   it('answers quickly on a huge single-line body (the parser runs on the first 64 KiB only)', () => {
     const started = Date.now();
     visibleReply('On ' + 'x '.repeat(2_000_000));
