@@ -59,6 +59,10 @@ describe('visibleReply', () => {
     expect(visibleReply('', html)).toBe('Book a call with me.');
   });
 
+  it('reads deeply nested HTML without overflowing the stack (the tags are dropped instead)', () => {
+    expect(visibleReply('', `${'<div>'.repeat(20_000)}Call me${'</div>'.repeat(20_000)}`)).toBe('Call me');
+  });
+
   it('keeps a reply that quotes nothing as it is', () => {
     expect(visibleReply('Hello,\n\nplease send me more.\n')).toBe('Hello,\n\nplease send me more.');
   });

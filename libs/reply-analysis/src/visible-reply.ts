@@ -56,6 +56,26 @@ function tidyLines(text: string): string {
   return out.join('\n');
 }
 
+/**
+ * The HTML part as text, block quotes (the quoted history of most web mailers) left out. html-to-text recurses per
+ * nesting level, so deeply nested markup overflows the stack: then the tags are dropped without it.
+ */
+function htmlAsText(html: string): string {
+  try {
+    return convert(html, {
+      wordwrap: false,
+      selectors: [
+        { selector: 'blockquote', format: 'skip' },
+        { selector: 'div.gmail_quote', format: 'skip' },
+        { selector: 'a', options: { ignoreHref: true } },
+        { selector: 'img', format: 'skip' },
+      ],
+    });
+  } catch {
+    return html.replace(/<[^<>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  }
+}
+
 /** The reply without the history it quotes: everything from the first quote header on is dropped. */
 function cutAtQuoteHeader(text: string): string {
   let cut = text.length;
@@ -74,16 +94,7 @@ function cutAtQuoteHeader(text: string): string {
 export function visibleReply(text: string, html?: string | null): string {
   let body = (text ?? '').replace(/\r\n?/g, '\n');
   if (!body.trim() && html && html.trim()) {
-    // Block quotes (the quoted history of most web mailers) are dropped before conversion.
-    body = convert(html.slice(0, 4 * MAX_ANALYSED_CHARS), {
-      wordwrap: false,
-      selectors: [
-        { selector: 'blockquote', format: 'skip' },
-        { selector: 'div.gmail_quote', format: 'skip' },
-        { selector: 'a', options: { ignoreHref: true } },
-        { selector: 'img', format: 'skip' },
-      ],
-    });
+    body = htmlAsText(html.slice(0, 4 * MAX_ANALYSED_CHARS));
   }
   body = cutAtQuoteHeader(tidyLines(body.slice(0, MAX_ANALYSED_CHARS)));
   const visible = new EmailReplyParser().read(body).getVisibleText();
