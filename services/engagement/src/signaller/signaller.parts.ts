@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { StageServiceContext } from '#libs/service-runtime';
 import { NurtureEngagementClient } from '#libs/stage-clients';
 import type { EngagementConfig } from '../engagement.config.js';
+import { OwnerNoticeEffect } from '../inbound/owner-notice.effect.js';
 import { INBOX_EFFECT_CLASSES, inboxEffectProviders } from './effects/effects.parts.js';
 import { INBOX_EFFECTS, type InboxEffect } from './inbox-effect.js';
 import { InboxQueue } from './inbox-queue.js';
@@ -48,7 +49,8 @@ export function signallerProviders(ctx: StageServiceContext<EngagementConfig>): 
     // Signals first (a stop must win over anything slower), then the other effects in their own order.
     {
       provide: INBOX_EFFECTS,
-      inject: [WorkflowSignalEffect, ...INBOX_EFFECT_CLASSES],
+      // The owner's notice of a reply last: it is the slowest and nothing waits on it.
+      inject: [WorkflowSignalEffect, ...INBOX_EFFECT_CLASSES, OwnerNoticeEffect],
       useFactory: (...effects: InboxEffect[]) => effects,
     },
     {
