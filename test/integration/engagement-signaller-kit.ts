@@ -146,5 +146,5 @@ export function shuffle<T>(items: T[], seed: number): T[] {
 
 /** The inbox rows of a spec, by the address domain its events use. */
 export async function inboxRowsOf(db: pg.Client, domain: string): Promise<Array<{ id: string; kind: string; sg_event_id: string; state: string; parked_reason: string | null; machine: boolean; effects: Record<string, unknown>; enrolment_id: string | null; attempts: number; last_error: string | null; payload: Record<string, unknown> }>> {
-  return (await db.query(`SELECT id::text, kind, sg_event_id, state, parked_reason, machine, effects, enrolment_id, attempts, last_error, payload FROM engagement.inbox WHERE email LIKE $1 ORDER BY id`, [`%@${domain}`])).rows;
+  return (await db.query(`SELECT i.id::text AS id, kind, sg_event_id, state, parked_reason, machine, effects, enrolment_id, attempts, last_error, payload FROM engagement.inbox i WHERE email LIKE $1 ORDER BY i.id`, [`%@${domain}`])).rows;
 }
