@@ -168,5 +168,20 @@ describe('Temporal stopped during delivery', () => {
       total += ids.length;
     }
     expect(total).toBe(24 + DOWN_EVENTS);
+
+    // What an operator saw: rows put back while Temporal was down, every signal's latency, nothing waiting now.
+    const metrics = await (await fetch(`${engagementUrl}/metrics`)).text();
+    // One sample by name and labels (the registry adds component="engagement" to every one).
+    const value = (name: string, labels: Record<string, string> = {}) => {
+      const line = metrics.split('\n').find((l) => {
+        const m = /^([a-z_]+)(?:\{([^}]*)\})? /.exec(l);
+        return m?.[1] === name && Object.entries(labels).every(([k, v]) => (m[2] ?? '').split(',').includes(`${k}="${v}"`));
+      });
+      return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : NaN;
+    };
+    expect(value('engagement_signaller_retried_total', { cause: 'effect-failed' })).toBeGreaterThanOrEqual(DOWN_EVENTS);
+    expect(value('engagement_signal_latency_seconds_count')).toBe(24 + DOWN_EVENTS);
+    expect(value('engagement_signals_total', { signal: 'opened' }) + value('engagement_signals_total', { signal: 'clicked' })).toBe(24 + DOWN_EVENTS);
+    expect(value('engagement_inbox_oldest_pending_age_seconds')).toBe(0);
   }, 180_000);
 });
