@@ -122,6 +122,10 @@ export class InboxSignaller {
       this.log.warn({ err: errorSummary(err) }, 'engagement: inbox listener lost its connection; polling meanwhile');
       retry();
     });
+    // A connection the server closed without an error (a restart) is made again too.
+    client.on('end', () => {
+      if (this.listener === client) retry();
+    });
     client.on('notification', () => this.wake());
     try {
       await client.connect();
