@@ -10,7 +10,9 @@ import { QualificationModule } from '../../services/qualification/src/qualificat
 import { NurtureModule } from '../../services/nurture/src/nurture.module.js';
 import { RoutingModule } from '../../services/routing/src/routing.module.js';
 import { ScoringModule } from '../../services/scoring/src/scoring.module.js';
-import { internal, serviceUrl, type InternalService } from '../setup/test-stack.js';
+import { EngagementModule } from '../../services/engagement/src/engagement.module.js';
+import { ENGAGEMENT_WEBHOOK_PATHS } from '#libs/contracts';
+import { internal, serviceUrl, testStack, type InternalService } from '../setup/test-stack.js';
 
 interface Route {
   method: string;
@@ -18,6 +20,8 @@ interface Route {
 }
 
 const OPEN = new Set(['GET /health', 'GET /health/ready', 'GET /metrics']);
+/** Engagement's webhooks skip the internal token: SendGrid's signature and the Inbound Parse secret guard them. */
+const OWN_CREDENTIAL = new Set([`POST ${ENGAGEMENT_WEBHOOK_PATHS.events}`, `POST ${ENGAGEMENT_WEBHOOK_PATHS.inbound}`]);
 
 /** Every route of these controllers, read from the metadata Nest builds its router from; path parameters filled in. */
 function routesOf(controllers: Array<Type<unknown>>): Route[] {
@@ -48,10 +52,11 @@ const services: Array<[InternalService, Route[]]> = [
   ['routing', routesOf([ruleSetController(), ...RoutingModule.controllers, HealthController])],
   // Nurture has no rule sets.
   ['nurture', routesOf([...NurtureModule.controllers, HealthController])],
+  ['engagement', routesOf([...EngagementModule.controllers, HealthController])],
 ];
 
 describe.each(services)('%s: every internal route needs the internal token', (service, routes) => {
-  const guarded = routes.filter((r) => !OPEN.has(`${r.method} ${r.path}`));
+  const guarded = routes.filter((r) => !OPEN.has(`${r.method} ${r.path}`) && !OWN_CREDENTIAL.has(`${r.method} ${r.path}`));
 
   it('has internal routes and its open probes in the inventory', () => {
     expect(guarded.length).toBeGreaterThan(service === 'harvest' ? 8 : 4);
@@ -76,11 +81,34 @@ describe.each(services)('%s: every internal route needs the internal token', (se
   });
 
   it('serves with the token and keeps health, readiness and metrics open', async () => {
-    // Nurture has no rule sets: its mailbox list stands in.
-    const withToken = await internal(service, service === 'nurture' ? '/internal/mailboxes' : '/internal/campaigns/it-auth/rule-sets');
+    // Nurture and engagement have no rule sets: a list of theirs stands in.
+    const withToken = await internal(service, service === 'nurture' ? '/internal/mailboxes' : service === 'engagement' ? '/internal/inbox/stats' : '/internal/campaigns/it-auth/rule-sets');
     if (service === 'harvest') expect(withToken.status).toBe(404);
     else expect(withToken.status).toBe(200);
     for (const path of ['/health', '/health/ready', '/metrics']) expect((await fetch(serviceUrl(service) + path)).status).toBe(200);
+  });
+});
+
+describe('engagement: the webhooks skip the internal token only for their own credential', () => {
+  const routes = routesOf([...EngagementModule.controllers]);
+
+  it('lists exactly the two webhooks as own-credential routes, and no other service has one', () => {
+    expect(routes.filter((r) => OWN_CREDENTIAL.has(`${r.method} ${r.path}`)).map((r) => `${r.method} ${r.path}`).sort()).toEqual([...OWN_CREDENTIAL].sort());
+    for (const [service, list] of services) if (service !== 'engagement') expect(list.filter((r) => OWN_CREDENTIAL.has(`${r.method} ${r.path}`))).toEqual([]);
+  });
+
+  it('refuses each webhook without its credential, with or without the internal token (401)', async () => {
+    const answers: string[] = [];
+    for (const path of [ENGAGEMENT_WEBHOOK_PATHS.events, ENGAGEMENT_WEBHOOK_PATHS.inbound]) {
+      const contentType = path === ENGAGEMENT_WEBHOOK_PATHS.events ? 'application/json' : 'multipart/form-data; boundary=x';
+      const body = path === ENGAGEMENT_WEBHOOK_PATHS.events ? '[]' : '--x--\r\n';
+      for (const token of [undefined, testStack().internalToken]) {
+        const res = await fetch(serviceUrl('engagement') + path, { method: 'POST', headers: { 'content-type': contentType, ...(token ? { 'x-internal-token': token } : {}) }, body });
+        answers.push(`${path} ${token ? 'internal token' : 'nothing'}: ${res.status}`);
+      }
+    }
+    expect(answers.filter((a) => !a.endsWith(': 401'))).toEqual([]);
+    expect(answers).toHaveLength(4);
   });
 });
 

@@ -163,6 +163,15 @@ describe('InboxSignaller.drainOnce', () => {
     ]);
   });
 
+  it('keeps events about our own owner notices as applied, not parked (they belong to no enrolment by design)', async () => {
+    const q = new MemoryQueue();
+    q.pending = [row('1', { enrolmentId: null, payload: { notice: 'owner-reply', inbox_id: '7' } }), row('2', { enrolmentId: null, payload: { notice: 'other' } })];
+    const optOut = effect('optOut', { acceptsUnresolved: true });
+    expect(await signaller(q, [optOut]).drainOnce()).toMatchObject({ applied: 1, parked: 1 });
+    expect(q.applied).toEqual(['1']);
+    expect(q.parked).toEqual([{ id: '2', reason: 'no enrolment_id in custom_args' }]);
+  });
+
   it('keeps rows that name an enrolment pending while nurture does not answer, and carries on with the rest', async () => {
     const q = new MemoryQueue();
     q.pending = [row('1'), row('2', { enrolmentId: null, attempts: 3 })];

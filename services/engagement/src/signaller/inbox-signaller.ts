@@ -175,7 +175,7 @@ export class InboxSignaller {
       for (const row of group) {
         const failure = await this.applyEffects(row);
         if (failure) retry(row, failure);
-        else if (row.enrolment) applied.push(row.id);
+        else if (row.enrolment || isOwnerNoticeEvent(row)) applied.push(row.id);
         else parked.push({ id: row.id, reason: row.enrolmentId ? `enrolment ${row.enrolmentId} is not known to nurture` : 'no enrolment_id in custom_args' });
       }
     });
@@ -260,4 +260,12 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
     while (next < items.length) await fn(items[next++]);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+/**
+ * SendGrid's events about our own "your lead replied" notices (custom_args notice=owner-reply) belong to no
+ * enrolment by design: they are kept on the inbox as applied, not parked for a person.
+ */
+export function isOwnerNoticeEvent(row: Pick<InboxRow, 'enrolmentId' | 'payload'>): boolean {
+  return row.enrolmentId === null && row.payload?.notice === 'owner-reply';
 }
