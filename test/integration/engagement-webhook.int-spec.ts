@@ -229,9 +229,10 @@ describe('Event Webhook', () => {
     expect(await postEvents(JSON.stringify(reposted))).toEqual({ status: 200, body: { accepted: 0, duplicates: 50, rejected: 0, problems: [] } });
     expect(await inboxRowsOf('genuine')).toBe(50);
 
-    // Stored as normalized rows, pending for the signaller (or already taken by it).
+    // Stored as normalized rows, pending for the signaller (or already taken by it). Ids follow content-key order
+    // (the writer inserts in that order so overlapping posts cannot deadlock), hence the order by address.
     const stored = await pool.query(
-      `SELECT kind, email, enrolment_id, step, campaign_id, bounce_type, detail, machine, state FROM engagement.inbox WHERE sg_event_id = ANY($1) ORDER BY id`,
+      `SELECT kind, email, enrolment_id, step, campaign_id, bounce_type, detail, machine, state FROM engagement.inbox WHERE sg_event_id = ANY($1) ORDER BY email`,
       [[events[4]!.sg_event_id, events[5]!.sg_event_id]],
     );
     expect(stored.rows).toEqual([
@@ -288,7 +289,7 @@ describe('Event Webhook', () => {
   it('flags an Apple MPP open and a scanner click as machine when written', async () => {
     const events = [sgEvent('machine', 3, { event: 'open', sg_machine_open: true }), sgEvent('machine', 4, { event: 'click', url: 'https://example.com/x', useragent: 'Mozilla/5.0 (compatible; BarracudaCentral)' })];
     expect((await postEvents(JSON.stringify(events))).body).toMatchObject({ accepted: 2 });
-    const { rows } = await pool.query(`SELECT kind, machine, machine_reason FROM engagement.inbox WHERE sg_event_id LIKE $1 ORDER BY id`, [`machine-${RUN}-%`]);
+    const { rows } = await pool.query(`SELECT kind, machine, machine_reason FROM engagement.inbox WHERE sg_event_id LIKE $1 ORDER BY kind DESC`, [`machine-${RUN}-%`]);
     expect(rows).toEqual([
       { kind: 'open', machine: true, machine_reason: 'Apple Mail Privacy Protection fetched the open pixel (sg_machine_open)' },
       { kind: 'click', machine: true, machine_reason: 'clicked by a Barracuda email security (user agent)' },
