@@ -13,7 +13,7 @@ const dist = new URL('../../dist/tools/launcher/src/', import.meta.url);
  */
 export default async function globalSetup() {
   const { launcherLog } = await import(new URL('console-log.js', dist).href);
-  const { freePort } = await import(new URL('ports.js', dist).href);
+  const { freePort, freeStackPorts } = await import(new URL('ports.js', dist).href);
   const { startStack } = await import(new URL('stack.js', dist).href);
 
   const dataDir = await mkdtemp(join(tmpdir(), 'aicmo-it-'));
@@ -47,20 +47,7 @@ export default async function globalSetup() {
   delete env.TEMPORAL_ADDRESS;
   delete env.SENDGRID_API_KEY;
 
-  const ports = {
-    postgres: await freePort(),
-    temporal: await freePort(),
-    temporalUi: null,
-    sendgrid: await freePort(),
-    api: await freePort(),
-    harvest: await freePort(),
-    scoring: await freePort(),
-    qualification: await freePort(),
-    routing: await freePort(),
-    nurture: await freePort(),
-    engagement: await freePort(),
-    workerHealth: await freePort(),
-  };
+  const ports = await freeStackPorts();
   let stack;
   try {
     stack = await startStack({

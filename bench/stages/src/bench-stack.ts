@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { launcherLog } from '../../../tools/launcher/src/console-log.js';
-import { freePort } from '../../../tools/launcher/src/ports.js';
+import { freeStackPorts } from '../../../tools/launcher/src/ports.js';
 import { startStack, type RunningStack } from '../../../tools/launcher/src/stack.js';
 
 export interface BenchStack {
@@ -29,20 +29,7 @@ export async function startBenchStack(o: { dataDir: string; dnsServer: string; v
   delete env.SENDGRID_API_KEY;
   const stack = await startStack({
     dataDir: o.dataDir,
-    ports: {
-      postgres: await freePort(),
-      temporal: await freePort(),
-      temporalUi: null,
-      sendgrid: await freePort(),
-      api: await freePort(),
-      harvest: await freePort(),
-      scoring: await freePort(),
-      qualification: await freePort(),
-      routing: await freePort(),
-      nurture: await freePort(),
-      engagement: await freePort(),
-      workerHealth: await freePort(),
-    },
+    ports: await freeStackPorts(),
     persistentTemporal: false,
     env,
     log: o.verbose ? logs.log : logs.logFileOnly,

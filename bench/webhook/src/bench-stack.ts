@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { launcherLog } from '../../../tools/launcher/src/console-log.js';
-import { freePort } from '../../../tools/launcher/src/ports.js';
+import { freeStackPorts } from '../../../tools/launcher/src/ports.js';
 import { startStack, type RunningStack } from '../../../tools/launcher/src/stack.js';
 
 export interface BenchStack {
@@ -25,20 +25,7 @@ export async function startBenchStack(dataDir: string, verbose: boolean): Promis
   delete env.INBOUND_PARSE_SECRET;
   const stack = await startStack({
     dataDir,
-    ports: {
-      postgres: await freePort(),
-      temporal: await freePort(),
-      temporalUi: null,
-      sendgrid: await freePort(),
-      api: await freePort(),
-      harvest: await freePort(),
-      scoring: await freePort(),
-      qualification: await freePort(),
-      routing: await freePort(),
-      nurture: await freePort(),
-      engagement: await freePort(),
-      workerHealth: await freePort(),
-    },
+    ports: await freeStackPorts(),
     persistentTemporal: false,
     env,
     log: verbose ? logs.log : logs.logFileOnly,

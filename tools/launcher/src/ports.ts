@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import type { StackPorts } from './stack.js';
 
 export class ComponentStartError extends Error {
   constructor(
@@ -51,4 +52,11 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new ComponentStartError(component, `${what} did not happen within ${Math.round(timeoutMs / 1000)} s${last ? ` (last error: ${(last as Error).message})` : ''}`);
+}
+
+/** A free port for every component of the stack, for a throwaway stack (tests, benches); no Web UI. */
+export async function freeStackPorts(): Promise<StackPorts> {
+  const ports = {} as Record<Exclude<keyof StackPorts, 'temporalUi'>, number>;
+  for (const name of ['postgres', 'temporal', 'sendgrid', 'api', 'harvest', 'scoring', 'qualification', 'routing', 'nurture', 'engagement', 'workerHealth'] as const) ports[name] = await freePort();
+  return { ...ports, temporalUi: null };
 }
