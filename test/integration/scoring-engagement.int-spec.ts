@@ -3,6 +3,7 @@ import { dailyPipelineWorkflow } from '#libs/contracts';
 import { DEFAULT_SCORING_RULE_SET } from '#libs/lead-scoring';
 import { workflowHandle } from '#libs/temporal';
 import { api, eventually, internal, testStack } from '../setup/test-stack.js';
+import type { EngagementAnswer } from '../../services/scoring/src/scores/engagement-rescorer.js';
 
 // Engagement feeds the score at once: scoring's engagement route rescores a scored lead on the spot (real scoring,
 // harvest and Postgres), records why its tier moved, and the next daily run routes it on the new tier.
@@ -27,16 +28,6 @@ interface ScoreView {
   reproduced: boolean;
   contributions: Array<{ ruleId: string; points: number; reason: string }>;
   tierHistory: Array<{ from: string | null; to: string; reason: string; ruleSetVersion: number }>;
-}
-interface EngagementAnswer {
-  recorded: boolean;
-  duplicate: boolean;
-  rescored: boolean;
-  reason?: string;
-  score?: number;
-  tier?: string;
-  previous?: { score: number; tier: string };
-  tierChange?: { from: string; to: string; reason: string } | null;
 }
 
 let client: Client;

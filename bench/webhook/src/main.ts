@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { ENGAGEMENT_WEBHOOK_PATHS } from '#libs/contracts';
 import { enrolBenchLeads } from './bench-enrolments.js';
-import { startBenchStack, type BenchStack } from './bench-stack.js';
+import { startBenchStack, type BenchStack } from '../../stages/src/bench-stack.js';
 import { interleave, postAll, prepareBatches, prepareOptOuts, type PostResult } from './webhook-load.js';
 
 /**
@@ -101,7 +101,7 @@ async function main(): Promise<number> {
     say(`bench:webhook  node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     say(`options: events=${fmt(EVENTS)} in batches of ${BATCH}, clients=${CLIENTS}, leads=${LEADS}, opt-out probes=${OPT_OUTS}`);
     say('starting the stack (embedded PostgreSQL, Temporal dev server, sandbox, services)…');
-    bench = await startBenchStack(workDir, VERBOSE);
+    bench = await startBenchStack({ dataDir: workDir, verbose: VERBOSE, logLevel: 'warn' });
     const { stack } = bench;
     const privateKey = stack.engagementSecrets.webhookPrivateKey;
     if (!privateKey) throw new Error('the stack has no webhook signing key (it should run the SendGrid sandbox)');
